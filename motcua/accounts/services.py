@@ -1,0 +1,66 @@
+"""Account changes: users, TOTP devices, API clients."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from motcua.accounts.constants import UserKind
+from motcua.accounts.models import ApiClient, User, hash_key
+from motcua.core.errors import DomainError
+from motcua.core.identifiers import personal_id_problem
+
+
+def user_upsert(*, username: str, password: str | None = None, kind: str = UserKind.CITIZEN, **fields: Any) -> User:
+    """Create or update a user by user name. A citizen's personal ID is validated (domain.md §5.1)."""
+    pid = fields.get("personal_id")
+    if pid and (problem := personal_id_problem(pid)):
+        raise DomainError(f"personal ID {pid}: {problem}", code="invalid_personal_id", status=422)
+    user, _ = User.objects.update_or_create(username=username, defaults={"kind": kind, **fields})
+    if password is not None:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    return user
+
+
+def totp_device_ensure(*, user: User, key_hex: str | None = None) -> TOTPDevice:
+    """The user's confirmed TOTP device, created with ``key_hex`` (or a random key) when missing."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice(user=user, name="default", confirmed=True)
+        if key_hex:
+            device.key = key_hex
+        device.save()
+    return device
+
+
+def totp_verify(*, user: User, token: str) -> TOTPDevice | None:
+    """The device that accepts ``token`` (each code is usable once), or None."""
+    token = token.strip().replace(" ", "")
+    if not token.isdigit():
+        return None
+    for device in TOTPDevice.objects.filter(user=user, confirmed=True):
+        if device.verify_token(token):
+            return device
+    return None
+
+
+@transaction.atomic
+def api_client_create(*, name: str, scopes: list[str], agency_ids: list[int] | None = None) -> tuple[ApiClient, str]:
+    """Create a client; the raw token is returned once and never stored."""
+    raw = "mc_" + secrets.token_urlsafe(32)
+    client = ApiClient.objects.create(name=name, key_prefix=raw[:12], key_hash=hash_key(raw), scopes=scopes)
+    if agency_ids:
+        client.agencies.set(agency_ids)
+    return client, raw
+
+
+def api_client_authenticate(raw: str) -> ApiClient | None:
+    client = ApiClient.objects.filter(key_hash=hash_key(raw), active=True).first()
+    if client is not None:
+        ApiClient.objects.filter(pk=client.pk).update(last_used_at=timezone.now())
+    return client

@@ -1,0 +1,273 @@
+"""motcua settings. Every value comes from the environment through :func:`env` (see README)."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from motcua.settings.env import env
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(
+    env("MOTCUA_VAR_DIR", "", "Folder for the embedded database, uploads and keys (empty: `var/` in the project).")
+    or BASE_DIR / "var"
+)
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+PRODUCTION = env(
+    "MOTCUA_PRODUCTION", False, "Production hardening: HTTPS only, HSTS, secure cookies, metrics need a token.", "bool"
+)
+DEBUG = env("MOTCUA_DEBUG", False, "Django debug pages. Never in production.", "bool")
+
+
+def _secret_key() -> str:
+    key = env("MOTCUA_SECRET_KEY", "", "Django secret key. Required in production; generated under var/ otherwise.")
+    if key:
+        return key
+    if PRODUCTION:
+        raise RuntimeError("MOTCUA_SECRET_KEY must be set when MOTCUA_PRODUCTION is true")
+    path = VAR_DIR / "secret-key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(64))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = env(
+    "MOTCUA_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"], "Host names this server answers to (comma-separated).", "list"
+)
+CSRF_TRUSTED_ORIGINS = env("MOTCUA_CSRF_TRUSTED_ORIGINS", [], "Extra origins trusted for CSRF (https://…).", "list")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
+    "ninja",
+    "motcua.core",
+    "motcua.plugins",
+    "motcua.geo",
+    "motcua.agencies",
+    "motcua.accounts",
+    "motcua.workdays",
+    "motcua.api",
+    "motcua.portal",
+    "motcua.backoffice",
+    "motcua.demo",
+]
+
+MIDDLEWARE = [
+    "motcua.core.middleware.RequestIdMiddleware",
+    "motcua.core.metrics.MetricsMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "motcua.urls"
+WSGI_APPLICATION = "motcua.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "motcua" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+            ],
+        },
+    },
+]
+
+# --- database -------------------------------------------------------------------------------------
+DATABASE_URL = env(
+    "DATABASE_URL",
+    "",
+    "Database: `postgres://user@host:5432/name` or `sqlite:///path` (empty: SQLite `var/motcua.sqlite3`).",
+) or f"sqlite:///{VAR_DIR / 'motcua.sqlite3'}"
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL lets readers go on while one writer commits; IMMEDIATE takes the write lock up front so
+        # two transactions never deadlock upgrading a read lock.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHE_URL = env("CACHE_URL", "locmem://", "Cache: `locmem://` (one process) or `redis://127.0.0.1:6379/0`.")
+if CACHE_URL.startswith("redis"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "motcua"}}
+
+# --- background tasks -----------------------------------------------------------------------------
+TASKS_BACKEND = env(
+    "MOTCUA_TASKS_BACKEND",
+    "database",
+    "Task queue: `database` (django-tasks-db, run `manage.py db_worker`), `immediate` (in the request).",
+)
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "dummy": "django_tasks.backends.dummy.DummyBackend",
+        }[TASKS_BACKEND],
+        "QUEUES": ["default"],
+    }
+}
+
+# --- accounts and security ------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "motcua.accounts.backends.LoginBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "portal:home"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AXES_FAILURE_LIMIT = env("MOTCUA_LOGIN_FAILURE_LIMIT", 10, "Wrong logins before an account is locked.", "int")
+AXES_COOLOFF_TIME = env("MOTCUA_LOGIN_COOLOFF_MINUTES", 30, "Minutes an account stays locked.", "int") / 60
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = True
+AXES_LOCKOUT_CALLABLE = "motcua.accounts.views.lockout_response"
+OTP_TOTP_ISSUER = "motcua"
+OFFICIAL_TOTP_REQUIRED = env(
+    "MOTCUA_OFFICIAL_TOTP_REQUIRED", True, "Officials must give a TOTP code at every login.", "bool"
+)
+RATELIMIT_LOGIN = env("MOTCUA_RATELIMIT_LOGIN", "20/m", "Login attempts allowed per client address.")
+RATELIMIT_API = env("MOTCUA_RATELIMIT_API", "600/m", "Anonymous API requests allowed per client address.")
+RATELIMIT_ENABLE = env("MOTCUA_RATELIMIT", True, "Apply rate limits (turn off only for load tests).", "bool")
+METRICS_TOKEN = env(
+    "MOTCUA_METRICS_TOKEN", "", "Bearer token for /metrics in production (empty: metrics only from loopback)."
+)
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env("MOTCUA_SESSION_SECONDS", 8 * 3600, "Session lifetime in seconds.", "int")
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+_SSL_REDIRECT = env("MOTCUA_SSL_REDIRECT", True, "In production, redirect http to https (off when a proxy does it).", "bool")
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = _SSL_REDIRECT
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# Strict CSP: no inline script or style anywhere; every page is tested in Chromium for violations.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# --- i18n -----------------------------------------------------------------------------------------
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+
+# --- static files ---------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+_NODE = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [
+    ("css", BASE_DIR / "frontend" / "dist" / "css"),
+    ("js", BASE_DIR / "frontend" / "js"),
+    ("vendor/govuk", _NODE / "govuk-frontend" / "dist" / "govuk"),
+    ("vendor/htmx", _NODE / "htmx.org" / "dist"),
+    ("vendor/be-vietnam-pro", _NODE / "@fontsource" / "be-vietnam-pro"),
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = DEBUG
+
+# --- deployment choices ---------------------------------------------------------------------------
+MOTCUA_PROVINCE = env("MOTCUA_PROVINCE", "01", "GSO code of the deployment's province or city (01 = Hà Nội).")
+MOTCUA_STRUCTURE = env(
+    "MOTCUA_STRUCTURE",
+    "2025",
+    "Administrative structure in force: `2025` (province → commune) or `2017` (province → district → commune).",
+)
+MOTCUA_AGENCY_CODE_SUFFIX = env(
+    "MOTCUA_AGENCY_CODE_SUFFIX", "H26", "Level-1 electronic identifier of the province (Decision 20/2020; Hà Nội H26)."
+)
+
+# --- logging --------------------------------------------------------------------------------------
+LOG_LEVEL = env("MOTCUA_LOG_LEVEL", "INFO", "Log level (DEBUG, INFO, WARNING, ERROR).")
+LOG_FORMAT = env("MOTCUA_LOG_FORMAT", "json", "Log format: `json` (one JSON object a line) or `text`.")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "motcua.core.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django.server": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+}
+
+# Accounts are locked by user name (10 failures, the issue's rule); client addresses are limited
+# separately by the login rate limit, so axes' advice to lock by address too does not apply.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
