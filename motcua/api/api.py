@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
-from django.conf import settings
+from typing import Any
+
 from ninja import NinjaAPI
-from ninja.throttling import AnonRateThrottle
 
 from motcua.api import problems
 from motcua.api.renderers import Utf8JSONRenderer
 from motcua.api.routers import agencies, clients, geo
+from motcua.api.throttling import AnonymousApiThrottle
 
-api = NinjaAPI(
+
+class MotcuaAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        """Error responses are documented as what they are: application/problem+json (RFC 9457)."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if int(status) >= 400 and "application/json" in content:
+                        content[problems.CONTENT_TYPE] = content.pop("application/json")
+        return schema
+
+
+api = MotcuaAPI(
     title="motcua API",
     version="1.0.0",
     description=(
@@ -21,7 +36,7 @@ api = NinjaAPI(
     renderer=Utf8JSONRenderer(),
     docs_url="/docs",
     openapi_url="/openapi.json",
-    throttle=[AnonRateThrottle(settings.RATELIMIT_API)] if settings.RATELIMIT_ENABLE else [],
+    throttle=[AnonymousApiThrottle()],
 )
 problems.install(api)
 api.add_router("/geo", geo.router)

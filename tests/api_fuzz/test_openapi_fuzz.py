@@ -1,0 +1,37 @@
+"""Fuzz every API operation from the committed OpenAPI document (schemathesis, through WSGI).
+
+Checks: no server error, responses match their documented schema and status codes, content types as
+documented. Problem responses must be application/problem+json.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import schemathesis
+from django.conf import settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hsettings
+
+from motcua.wsgi import application
+
+DOCUMENT = json.loads((Path(settings.BASE_DIR) / "docs" / "api" / "openapi.json").read_text("utf-8"))
+schema = schemathesis.openapi.from_dict(DOCUMENT)
+
+
+@pytest.fixture(autouse=True)
+def _no_throttle(settings):
+    settings.RATELIMIT_ENABLE = False
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@hsettings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+def test_api_conforms_to_its_openapi_document(case):
+    response = case.call(app=application)
+    case.validate_response(response)
+    if response.status_code >= 400 and response.status_code != 405:  # 405 (wrong method) has no body
+        content_type = response.headers.get("content-type", ["(none)"])[0]
+        assert content_type.startswith("application/problem+json"), (response.status_code, content_type)
