@@ -5,17 +5,22 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-CATALOGUES = sorted(Path(settings.BASE_DIR).glob("motcua/**/locale/vi/LC_MESSAGES/django.po")) + [
-    Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES" / "django.po"
+CATALOGUES = [
+    *sorted(Path(settings.BASE_DIR).glob("motcua/**/locale/vi/LC_MESSAGES/django.po")),
+    Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES" / "django.po",
 ]
 
 
 def _entries(path: Path) -> list[tuple[str, str, bool]]:
     """(msgid, msgstr, fuzzy) per entry, read with the plain .po grammar (no extra dependency)."""
-    entries, msgid, msgstr, fuzzy, current = [], [], [], False, None
+    entries: list[tuple[str, str, bool]] = []
+    msgid: list[str] = []
+    msgstr: list[str] = []
+    fuzzy = False
+    current: list[str] | None = None
     for line in [*path.read_text("utf-8").splitlines(), ""]:
         if not line.strip():
-            if msgid is not None and (msgid or msgstr):
+            if msgid or msgstr:
                 entries.append(("".join(msgid), "".join(msgstr), fuzzy))
             msgid, msgstr, fuzzy, current = [], [], False, None
         elif line.startswith("#,") and "fuzzy" in line:
