@@ -223,6 +223,7 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 # --- static files ---------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 _NODE = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     ("css", BASE_DIR / "frontend" / "dist" / "css"),
@@ -271,3 +272,61 @@ LOGGING = {
 # Accounts are locked by user name (10 failures, the issue's rule); client addresses are limited
 # separately by the login rate limit, so axes' advice to lock by address too does not apply.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# --- workdays -------------------------------------------------------------------------------------
+# The legal clock (motcua.workdays). Rules tagged [unconfirmed] in the domain guide are settings here;
+# the year's official notices, declared by the city operator, take precedence over the placements below.
+WORKDAYS_HOURS = env(
+    "MOTCUA_WORKDAYS_HOURS",
+    "07:00-11:30,13:30-17:00",
+    "Working periods of a working day, local time (`HH:MM-HH:MM,…`). Schedules stored in the database override it from their date.",
+)
+WORKDAYS_WEEKEND = env(
+    "MOTCUA_WORKDAYS_WEEKEND", ["sat", "sun"], "Weekly rest days of state agencies (Decision 188/1999/QĐ-TTg).", "list"
+)
+WORKDAYS_HOURS_PER_DAY = env(
+    "MOTCUA_WORKDAYS_HOURS_PER_DAY", 8, "Working hours in one working day, for deadlines counted in working days.", "int"
+)
+WORKDAYS_TET_DAYS_BEFORE = env(
+    "MOTCUA_WORKDAYS_TET_DAYS_BEFORE",
+    1,
+    "Default placement of Tết's five days off: how many fall before the first day of the lunar year (0–5). "
+    "[unconfirmed] Used until the year's notice is declared.",
+    "int",
+)
+WORKDAYS_NATIONAL_DAY_ADJACENT = env(
+    "MOTCUA_WORKDAYS_NATIONAL_DAY_ADJACENT",
+    "before",
+    "Default day joined to National Day 2/9 (`before` = 1/9, `after` = 3/9) until the year's notice is declared.",
+)
+WORKDAYS_CULTURE_DAY_FROM = env(
+    "MOTCUA_WORKDAYS_CULTURE_DAY_FROM",
+    2026,
+    "First year of Vietnam Culture Day (24/11) as a day off (0: never). [reported, Resolution 28/2026/QH16]",
+    "int",
+)
+WORKDAYS_CULTURE_DAY_COMPENSATED = env(
+    "MOTCUA_WORKDAYS_CULTURE_DAY_COMPENSATED",
+    False,
+    "Whether Culture Day on a weekly rest day gives a compensatory day off (it is not in Labour Code Art. 112).",
+    "bool",
+)
+WORKDAYS_CALENDAR_DAYS_SKIP_HOLIDAYS = env(
+    "MOTCUA_WORKDAYS_CALENDAR_DAYS_SKIP_HOLIDAYS",
+    False,
+    "Deadlines in calendar days do not count public holidays (weekly rest days still count). [unconfirmed]",
+    "bool",
+)
+WORKDAYS_APOLOGY_LEAD_DAYS = env(
+    "MOTCUA_WORKDAYS_APOLOGY_LEAD_DAYS",
+    1,
+    "Working days before the due date by which the apology slip must be issued. [unconfirmed]",
+    "int",
+)
+WORKDAYS_CACHE_SECONDS = env(
+    "MOTCUA_WORKDAYS_CACHE_SECONDS",
+    10,
+    "Seconds a process trusts its cached calendar before checking the database for changes made elsewhere.",
+    "int",
+)
+# --- end workdays ---------------------------------------------------------------------------------
