@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from motcua.portal import views
 
@@ -6,4 +6,6 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("agencies/", views.agencies, name="agencies"),
+    path("procedures/", include("motcua.portal.catalog_urls")),
+    path("my-data/", include("motcua.portal.privacy_urls")),
 ]

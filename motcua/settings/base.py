@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "motcua.agencies",
     "motcua.accounts",
     "motcua.workdays",
+    "motcua.catalog",
+    "motcua.registry",
     "motcua.api",
     "motcua.portal",
     "motcua.backoffice",
