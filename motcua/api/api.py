@@ -8,7 +8,7 @@ from ninja import NinjaAPI
 
 from motcua.api import problems
 from motcua.api.renderers import Utf8JSONRenderer
-from motcua.api.routers import agencies, catalog, clients, geo, registry
+from motcua.api.routers import agencies, catalog, clients, geo, registry, workdays
 from motcua.api.throttling import AnonymousApiThrottle
 
 
@@ -42,5 +42,6 @@ problems.install(api)
 api.add_router("/geo", geo.router)
 api.add_router("/agencies", agencies.router)
 api.add_router("/clients", clients.router)
+api.add_router("/workdays", workdays.router)
 api.add_router("/procedures", catalog.router)
 api.add_router("/registry", registry.router)

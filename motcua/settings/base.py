@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "motcua.workdays",
     "motcua.catalog",
     "motcua.registry",
+    "motcua.signing",
     "motcua.api",
     "motcua.portal",
     "motcua.backoffice",
