@@ -8,7 +8,7 @@ from ninja import NinjaAPI
 
 from motcua.api import problems
 from motcua.api.renderers import Utf8JSONRenderer
-from motcua.api.routers import agencies, catalog, clients, geo, registry, workdays
+from motcua.api.routers import agencies, catalog, clients, geo, registry, signing, workdays
 from motcua.api.throttling import AnonymousApiThrottle
 
 
@@ -45,3 +45,4 @@ api.add_router("/clients", clients.router)
 api.add_router("/workdays", workdays.router)
 api.add_router("/procedures", catalog.router)
 api.add_router("/registry", registry.router)
+api.add_router("/signing", signing.router)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("agencies/", views.agencies, name="agencies"),
     path("procedures/", include("motcua.portal.catalog_urls")),
     path("my-data/", include("motcua.portal.privacy_urls")),
+    path("verify/", include("motcua.portal.signing_urls")),
 ]
