@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from django.db.models import F
 from django.http import HttpRequest
 from ninja import Query, Router
 
 from motcua.agencies.constants import AgencyKind, AgencyLevel
 from motcua.agencies.selectors import agency_list
-from motcua.api.schemas import AgencyOut, AgencyPage, Problem
+from motcua.api.schemas import AgencyPage, Problem
 
 router = Router(tags=["agencies"])
 
@@ -24,21 +25,8 @@ def list_agencies(
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> AgencyPage:
     agencies = agency_list(q=q, kind=kind, level=level, unit=unit)
-    return AgencyPage(
-        count=agencies.count(),
-        items=[
-            AgencyOut(
-                code=a.code,
-                name=a.name,
-                kind=a.kind,
-                level=a.level,
-                unit_code=a.unit.code,
-                unit_name=a.unit.name,
-                parent_code=a.parent.code if a.parent else None,
-                address=a.address,
-                phone=a.phone,
-                email=a.email,
-            )
-            for a in agencies[offset : offset + limit]
-        ],
-    )
+    rows = agencies.values(
+        "code", "name", "kind", "level", "address", "phone", "email",
+        unit_code=F("unit__code"), unit_name=F("unit__name"), parent_code=F("parent__code"),
+    )[offset : offset + limit]
+    return AgencyPage.model_validate({"count": agencies.count(), "items": list(rows)})
