@@ -58,3 +58,15 @@ def test_settings_table_lists_every_setting():
     ).stdout
     for name in ("DATABASE_URL", "MOTCUA_SECRET_KEY", "MOTCUA_STRUCTURE", "MOTCUA_TASKS_BACKEND", "CACHE_URL"):
         assert f"`{name}`" in out
+
+
+def test_each_request_logs_one_json_line_with_its_request_id(client, db, caplog):
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="motcua.access"):
+        client.get("/api/v1/geo/units/00070?secret=001090012345", HTTP_X_REQUEST_ID="req-12345678")
+    [record] = [r for r in caplog.records if r.name == "motcua.access"]
+    assert record.status == 200
+    assert record.route == "api/v1/geo/units/<code>"
+    assert record.request_id == "req-12345678"
+    assert "001090012345" not in str(record.__dict__)
