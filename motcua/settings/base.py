@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.registry",
     "motcua.signing",
+    "motcua.dossiers",
     "motcua.api",
     "motcua.portal",
     "motcua.backoffice",
@@ -333,3 +334,57 @@ WORKDAYS_CACHE_SECONDS = env(
     "int",
 )
 # --- end workdays ---------------------------------------------------------------------------------
+
+# --- signing --------------------------------------------------------------------------------------
+# Digital signatures (motcua.signing): PAdES signing of results and their public verification.
+SIGNING_PKI_DIR = VAR_DIR / "pki"
+SIGNING_TRUST_ROOTS = env(
+    "MOTCUA_SIGNING_TRUST_ROOTS",
+    [],
+    "PEM files of the trusted root certificates, comma-separated (empty: the demo root `var/pki/root.pem`). "
+    "A production deployment lists its real roots, e.g. the national root CA.",
+    "list",
+)
+SIGNING_CRL_FILES = env(
+    "MOTCUA_SIGNING_CRL_FILES",
+    [],
+    "Revocation lists (DER or PEM) known offline, comma-separated (empty: the demo PKI's `var/pki/crl/*.crl`). "
+    "With revocation data for the whole chain, signatures are upgraded to PAdES B-LT.",
+    "list",
+)
+SIGNING_FETCH_REVOCATION = env(
+    "MOTCUA_SIGNING_FETCH_REVOCATION",
+    False,
+    "Fetch OCSP responses and CRLs over the network when signing and verifying (B-LT with real CAs).",
+    "bool",
+)
+SIGNING_TSA_URL = env(
+    "MOTCUA_SIGNING_TSA_URL", "", "RFC 3161 timestamp authority; when set, signatures are PAdES B-T (empty: B-B)."
+)
+SIGNING_MAX_UPLOAD_MB = env("MOTCUA_SIGNING_MAX_UPLOAD_MB", 20, "Largest PDF accepted for verification, in MB.", "int")
+SIGNING_STAMP_FONT = env(
+    "MOTCUA_SIGNING_STAMP_FONT",
+    "",
+    "TrueType font of the visible signature (must have Vietnamese glyphs; empty: Be Vietnam Pro from node_modules).",
+) or str(_NODE / "@expo-google-fonts" / "be-vietnam-pro" / "400Regular" / "BeVietnamPro_400Regular.ttf")
+SIGNING_PUBLIC_URL = env(
+    "MOTCUA_SIGNING_PUBLIC_URL",
+    "http://127.0.0.1:8000",
+    "Public address of this site, printed in the QR code of signed documents (…/verify/<reference>/).",
+)
+SIGNING_KEY_PROVIDER = env(
+    "MOTCUA_SIGNING_KEY_PROVIDER",
+    "pkcs12",
+    "Default key provider: `pkcs12` (key files, the demo), `pkcs11` (token or HSM) or `remote` (signing service).",
+)
+SIGNING_PKCS11_LIBRARY = env(
+    "MOTCUA_SIGNING_PKCS11_LIBRARY",
+    "/usr/lib/softhsm/libsofthsm2.so",
+    "PKCS#11 module of the token or HSM (the pkcs11 key provider).",
+)
+SIGNING_REMOTE_URL = env(
+    "MOTCUA_SIGNING_REMOTE_URL",
+    "",
+    "Base URL of the remote signing service or local signing agent (the remote key provider), e.g. http://127.0.0.1:8987.",
+)
+# --- end signing ----------------------------------------------------------------------------------
