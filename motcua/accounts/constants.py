@@ -14,3 +14,5 @@ class Scope(models.TextChoices):
     DOSSIERS_WRITE = "dossiers:write", _("Create and update dossiers of its agencies")
     REGISTRY_LOOKUP = "registry:lookup", _("Look up people in the population register")
     STATISTICS_READ = "statistics:read", _("Read statistics")
+    CATALOG_READ = "catalog:read", _("Export the procedure catalogue")
+    CATALOG_WRITE = "catalog:write", _("Import procedures into the catalogue")

@@ -35,6 +35,10 @@ class Registry(Generic[T]):
 
         return decorator
 
+    def unregister(self, plugin_id: str) -> None:
+        """Remove a plugin (tests register fakes and take them away again)."""
+        self._items.pop(plugin_id, None)
+
     def get(self, plugin_id: str) -> type[T]:
         try:
             return self._items[plugin_id]

@@ -1,3 +1,8 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from motcua.portal import catalog_views
+
+urlpatterns = [
+    path("", catalog_views.procedure_list, name="procedure_list"),
+    path("<str:code>/", catalog_views.procedure_detail, name="procedure_detail"),
+]

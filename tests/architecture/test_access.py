@@ -18,6 +18,7 @@ from motcua.accounts.constants import UserKind
 PUBLIC = [
     r"^$",
     r"^agencies/$",
+    r"^procedures/",  # the public procedure catalogue
     r"^accounts/login/$",
     r"^accounts/logout/$",  # POST only; logging out nobody is harmless
     r"^admin/login/$",  # the operators' login form (with its TOTP field)
@@ -27,12 +28,15 @@ PUBLIC = [
     r"^metrics$",  # refuses non-loopback callers itself: tested in core
     r"^api/v1/",  # the API decides per operation: checked below from the OpenAPI document
     r"^static/",
+    r"^verify/",  # verification of signed documents and the QR-code pages of results: for anyone
 ]
 #: API operations anyone may call (reference data and documentation).
 PUBLIC_API = [
     r"^/api/v1/geo/",
     r"^/api/v1/agencies",
     r"^/api/v1/workdays/",
+    r"^/api/v1/signing/verify$",  # verification of signed PDFs: for anyone
+    r"^/api/v1/procedures(/\{code\})?$",  # search and definitions; export and import need a token
 ]
 REFUSED = {302, 401, 403, 404, 405}
 
