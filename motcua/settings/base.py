@@ -388,3 +388,58 @@ SIGNING_REMOTE_URL = env(
     "Base URL of the remote signing service or local signing agent (the remote key provider), e.g. http://127.0.0.1:8987.",
 )
 # --- end signing ----------------------------------------------------------------------------------
+
+# --- dossiers -------------------------------------------------------------------------------------
+# The dossier lifecycle engine (motcua.dossiers). Rules tagged [unconfirmed] in the domain guide are settings.
+DOSSIERS_MAX_SUPPLEMENTS = env(
+    "MOTCUA_DOSSIERS_MAX_SUPPLEMENTS",
+    1,
+    "Supplement requests allowed during processing (Decree 107/2021: once). [unconfirmed wording]",
+    "int",
+)
+DOSSIERS_SUPPLEMENT_DAYS = env(
+    "MOTCUA_DOSSIERS_SUPPLEMENT_DAYS",
+    15,
+    "Working days the citizen has to answer a supplement request before it lapses. [unconfirmed]",
+    "int",
+)
+DOSSIERS_SUPPLEMENT_LAPSED = env(
+    "MOTCUA_DOSSIERS_SUPPLEMENT_LAPSED",
+    "stop",
+    "What a lapsed supplement request does to the dossier: `stop` (stop notice, status 8) or `none` (stays waiting).",
+)
+DOSSIERS_MAX_APOLOGIES = env(
+    "MOTCUA_DOSSIERS_MAX_APOLOGIES",
+    1,
+    "Apology slips with a new appointment date allowed per dossier (once). [unconfirmed]",
+    "int",
+)
+DOSSIERS_PAYMENT_PAUSES_CLOCK = env(
+    "MOTCUA_DOSSIERS_PAYMENT_PAUSES_CLOCK",
+    True,
+    "Whether waiting for a financial obligation (status 6) pauses the legal clock. [unconfirmed; land rules]",
+    "bool",
+)
+DOSSIERS_TRANSFER_CUTOFF = env(
+    "MOTCUA_DOSSIERS_TRANSFER_CUTOFF",
+    "15:00",
+    "Dossiers received after this local time are due to be transferred on the next working day. [unconfirmed]",
+)
+DOSSIERS_LETTERS_NEED_LEADER = env(
+    "MOTCUA_DOSSIERS_LETTERS_NEED_LEADER",
+    True,
+    "Supplement and apology letters drafted by a specialist go out only once a leader approves them.",
+    "bool",
+)
+DOSSIERS_SLIP_TEMPLATES = env(
+    "MOTCUA_DOSSIERS_SLIP_TEMPLATES",
+    "2025",
+    "Template set of the slips: `2025` (Circular 03/2025/TT-VPCP, forms 01–07) or `2018` (Circular 01/2018).",
+)
+DOSSIERS_TRACKING_URL = env(
+    "MOTCUA_DOSSIERS_TRACKING_URL",
+    "http://127.0.0.1:8000/tra-cuu/",
+    "Public tracking address printed (with the dossier code) in the QR code of every slip.",
+)
+DEMO_DOSSIERS = env("DEMO_DOSSIERS", 20000, "Dossiers the demo data creates (a year of intake).", "int")
+# --- end dossiers ---------------------------------------------------------------------------------

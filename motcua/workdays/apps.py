@@ -6,3 +6,6 @@ class WorkdaysConfig(AppConfig):
     name = "motcua.workdays"
     label = "workdays"
     verbose_name = _("Working-day calendar")
+
+    def ready(self) -> None:
+        from motcua.workdays import signals  # noqa: F401 - connects the cache invalidation
