@@ -7,11 +7,13 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from motcua.agencies.constants import AgencyKind
+from motcua.catalog.services.demo import catalog_load_demo
 from motcua.agencies.models import Agency
 from motcua.demo import agencies as demo_agencies
 from motcua.demo.people import DEMO_PASSWORD, load_people
 from motcua.geo.models import Unit
 from motcua.geo.services import units_load
+from motcua.workdays.services import workdays_load_official_schedule
 
 
 class Command(BaseCommand):
@@ -36,6 +38,9 @@ class Command(BaseCommand):
             desk = Agency.objects.get(unit__structure=structure, unit__code=demo_unit, kind=AgencyKind.ONE_STOP_DESK)
             accounts = load_people(pc, desk)
         self.stdout.write(f"agencies: {Agency.objects.count()} ({local} local units in the {structure} structure)")
+        self.stdout.write(f"calendar: {workdays_load_official_schedule()} official notices declared or updated")
+        catalog = catalog_load_demo()
+        self.stdout.write(f"procedures: {catalog.created} loaded, {catalog.unchanged} already there")
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for username, what in accounts:
