@@ -1,3 +1,8 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from motcua.portal import signing_views
+
+urlpatterns: list[URLPattern] = [
+    path("", signing_views.verify, name="signing_verify"),
+    path("<slug:reference>/", signing_views.verify_reference, name="signing_reference"),
+]
