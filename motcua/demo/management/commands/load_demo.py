@@ -7,12 +7,14 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from motcua.agencies.constants import AgencyKind
+from motcua.catalog.models import Procedure
 from motcua.catalog.services.demo import catalog_load_demo
 from motcua.agencies.models import Agency
 from motcua.demo import agencies as demo_agencies
 from motcua.demo.people import DEMO_PASSWORD, load_people
 from motcua.geo.models import Unit
 from motcua.geo.services import units_load
+from motcua.signing.demo_pki import signing_demo_pki_ensure
 from motcua.workdays.services import workdays_load_official_schedule
 
 
@@ -39,8 +41,10 @@ class Command(BaseCommand):
             accounts = load_people(pc, desk)
         self.stdout.write(f"agencies: {Agency.objects.count()} ({local} local units in the {structure} structure)")
         self.stdout.write(f"calendar: {workdays_load_official_schedule()} official notices declared or updated")
+        pki = signing_demo_pki_ensure()
+        self.stdout.write(f"signing: demo PKI in {pki.directory}")
         catalog = catalog_load_demo()
-        self.stdout.write(f"procedures: {catalog.created} loaded, {catalog.unchanged} already there")
+        self.stdout.write(f"procedures: {catalog.created} new, {Procedure.objects.count()} in the catalogue")
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for username, what in accounts:
