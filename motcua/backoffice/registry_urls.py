@@ -1,3 +1,8 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from motcua.backoffice import registry_views
+
+urlpatterns = [
+    path("", registry_views.lookup, name="registry_lookup"),
+    path("flags/", registry_views.flags, name="registry_flags"),
+]

@@ -6,3 +6,6 @@ class RegistryConfig(AppConfig):
     name = "motcua.registry"
     label = "registry"
     verbose_name = _("Population register")
+
+    def ready(self) -> None:
+        from motcua.registry import prefill  # noqa: F401  (registers the "registry" prefill source)
