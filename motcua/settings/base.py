@@ -443,3 +443,13 @@ DOSSIERS_TRACKING_URL = env(
 )
 DEMO_DOSSIERS = env("DEMO_DOSSIERS", 20000, "Dossiers the demo data creates (a year of intake).", "int")
 # --- end dossiers ---------------------------------------------------------------------------------
+
+# --- registry -------------------------------------------------------------------------------------
+REGISTRY_ASYNC_LOG_COMMIT = env(
+    "MOTCUA_REGISTRY_ASYNC_LOG_COMMIT",
+    False,
+    "PostgreSQL: commit access-log entries of stand-alone lookups without waiting for the disk flush "
+    "(about 1 ms faster; a database crash can lose the last fraction of a second of entries).",
+    "bool",
+)
+# --- end registry ---------------------------------------------------------------------------------

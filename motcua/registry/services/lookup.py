@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,11 +24,6 @@ from motcua.registry.models import AccessLog, AccessLogSubject, Person, Residenc
 
 _ID = re.compile(r"^\d{12}$")
 _HOUSEHOLD = re.compile(r"^[0-9A-Z]{6,20}$")
-#: Commit access-log entries without waiting for the WAL flush (PostgreSQL). A lookup then costs about a
-#: millisecond instead of a disk flush (≈10 ms here); the price is that a crash of the database server
-#: itself (not of the application) can lose the entries of the last fraction of a second (at most
-#: 3 × wal_writer_delay). Set to False where every entry must be durable before the data is shown.
-ASYNC_LOG_COMMIT = True
 _NEEDS_RESIDENCE = {"permanent_unit", "current_unit", "permanent_address", "current_address"}
 
 
@@ -137,7 +133,7 @@ def _log(*, accessor: Accessor, purpose: Purpose, kind: str, query: str, people:
     if connection.vendor == "postgresql":
         # Asynchronous commit only when this statement is its own transaction: never change the
         # durability of a caller's surrounding transaction.
-        asynchronous = ASYNC_LOG_COMMIT and not connection.in_atomic_block
+        asynchronous = settings.REGISTRY_ASYNC_LOG_COMMIT and not connection.in_atomic_block
         with connection.cursor() as cursor:
             cursor.execute(_PG_LOG, [asynchronous, *(values[c] for c in _LOG_COLUMNS), ids])
             row = cursor.fetchone()
