@@ -14,6 +14,7 @@ from motcua.demo import agencies as demo_agencies
 from motcua.demo.people import DEMO_PASSWORD, load_people
 from motcua.geo.models import Unit
 from motcua.geo.services import units_load
+from motcua.registry.services.population import registry_load_demo
 from motcua.signing.demo_pki import signing_demo_pki_ensure
 from motcua.workdays.services import workdays_load_official_schedule
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--structure", choices=["2025", "2017"], default=settings.MOTCUA_STRUCTURE)
+        parser.add_argument("--people", type=int, default=50_000, help="size of the synthetic population")
 
     def handle(self, *args: Any, **options: Any) -> None:
         structure = options["structure"]
@@ -43,6 +45,8 @@ class Command(BaseCommand):
         self.stdout.write(f"calendar: {workdays_load_official_schedule()} official notices declared or updated")
         pki = signing_demo_pki_ensure()
         self.stdout.write(f"signing: demo PKI in {pki.directory}")
+        people = registry_load_demo(count=options["people"])
+        self.stdout.write(f"population register: {people} people added")
         catalog = catalog_load_demo()
         self.stdout.write(f"procedures: {catalog.created} new, {Procedure.objects.count()} in the catalogue")
         self.stdout.write("")
