@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def _load(structure: str) -> str:
     out = StringIO()
-    call_command("load_demo", "--structure", structure, stdout=out)
+    call_command("load_demo", "--structure", structure, "--people", "300", "--dossiers", "40", stdout=out)
     return out.getvalue()
 
 

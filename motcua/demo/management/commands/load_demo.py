@@ -7,11 +7,12 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from motcua.agencies.constants import AgencyKind
+from motcua.agencies.models import Agency
 from motcua.catalog.models import Procedure
 from motcua.catalog.services.demo import catalog_load_demo
-from motcua.agencies.models import Agency
 from motcua.demo import agencies as demo_agencies
 from motcua.demo.people import DEMO_PASSWORD, load_people
+from motcua.dossiers.services.demo import dossiers_load_demo
 from motcua.geo.models import Unit
 from motcua.geo.services import units_load
 from motcua.registry.services.population import registry_load_demo
@@ -25,6 +26,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--structure", choices=["2025", "2017"], default=settings.MOTCUA_STRUCTURE)
         parser.add_argument("--people", type=int, default=50_000, help="size of the synthetic population")
+        parser.add_argument("--dossiers", type=int, default=None, help="demo dossiers (default: DEMO_DOSSIERS)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         structure = options["structure"]
@@ -49,6 +51,7 @@ class Command(BaseCommand):
         self.stdout.write(f"population register: {people} people added")
         catalog = catalog_load_demo()
         self.stdout.write(f"procedures: {catalog.created} new, {Procedure.objects.count()} in the catalogue")
+        self.stdout.write(f"dossiers: {dossiers_load_demo(count=options['dossiers'])} created")
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for username, what in accounts:
