@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -28,6 +28,18 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
         province = Unit.objects.get(structure="2025", code="01")
         city = demo.load_city(province)
         demo.load_2025(province, city)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_caches() -> Iterator[None]:
+    """Per-process caches (calendars, procedure versions, step agencies) must not carry ids from one
+    test's rolled-back data into the next."""
+    from motcua.dossiers.services.engine import engine_cache_clear
+    from motcua.workdays import calendar_cache_clear
+
+    yield
+    engine_cache_clear()
+    calendar_cache_clear()
 
 
 @pytest.fixture

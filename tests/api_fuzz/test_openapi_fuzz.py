@@ -27,6 +27,21 @@ def _no_throttle(settings):
     settings.RATELIMIT_ENABLE = False
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Calling the WSGI handler directly fires request_started/finished, which close the database
+    connection: fine in production, fatal inside a test transaction (Django's test client disconnects
+    the same handlers)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
 @schema.parametrize()
 @hsettings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
