@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 import schemathesis
-from schemathesis.checks import positive_data_acceptance
 from django.conf import settings
 from hypothesis import HealthCheck
 from hypothesis import settings as hsettings
+from schemathesis.checks import positive_data_acceptance
 
 from motcua.wsgi import application
 
