@@ -11,4 +11,5 @@ from motcua.backoffice.access import official_required
 def home(request: HttpRequest) -> HttpResponse:
     assert request.user.pk is not None
     memberships = list(memberships_of(user_id=request.user.pk))
-    return render(request, "backoffice/home.html", {"memberships": memberships})
+    roles = {m.role: True for m in memberships}
+    return render(request, "backoffice/home.html", {"memberships": memberships, "roles": roles})
