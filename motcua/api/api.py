@@ -8,7 +8,7 @@ from ninja import NinjaAPI
 
 from motcua.api import problems
 from motcua.api.renderers import Utf8JSONRenderer
-from motcua.api.routers import agencies, catalog, clients, dossiers, geo, registry, signing, workdays
+from motcua.api.routers import agencies, catalog, clients, dossiers, geo, registry, signing, statistics, workdays
 from motcua.api.throttling import AnonymousApiThrottle
 
 
@@ -47,3 +47,4 @@ api.add_router("/procedures", catalog.router)
 api.add_router("/registry", registry.router)
 api.add_router("/signing", signing.router)
 api.add_router("/dossiers", dossiers.router)
+api.add_router("/statistics", statistics.router)

@@ -5,6 +5,8 @@ from motcua.backoffice import calendar_views, views
 app_name = "backoffice"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("desk/", include("motcua.backoffice.desk_urls")),
+    path("statistics/", include("motcua.backoffice.statistics_urls")),
     path("calendar/", calendar_views.calendar_view, name="calendar"),
     path("calendar/<int:year>/", calendar_views.calendar_view, name="calendar-year"),
     path("calendar/<int:year>/declare/", calendar_views.calendar_declare, name="calendar-declare"),

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "motcua.registry",
     "motcua.signing",
     "motcua.dossiers",
+    "motcua.statistics",
     "motcua.api",
     "motcua.portal",
     "motcua.backoffice",
