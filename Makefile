@@ -35,9 +35,15 @@ messages: $(VENV)/.installed
 setup: $(VENV)/.installed node_modules/.installed frontend/dist/css/main.css messages
 
 # --- run the platform -----------------------------------------------------------------------------
+# collectstatic hashes and compresses every file (~35 s here): redo it only when the front end changed.
+STATIC_STAMP := $(or $(MOTCUA_VAR_DIR),var)/static/.collected
+$(STATIC_STAMP): frontend/dist/css/main.css $(wildcard frontend/js/*.js) package-lock.json requirements.lock
+	$(MANAGE) collectstatic --noinput -v0
+	touch $@
+
 demo: setup
 	$(MANAGE) migrate --noinput -v0
-	$(MANAGE) collectstatic --noinput -v0
+	$(MAKE) --no-print-directory $(STATIC_STAMP)
 	$(MANAGE) load_demo --structure $(STRUCTURE)
 	$(MAKE) --no-print-directory serve
 
