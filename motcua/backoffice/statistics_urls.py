@@ -1,3 +1,7 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from motcua.backoffice import statistics_views
+
+urlpatterns: list[URLPattern] = [
+    path("", statistics_views.leaders_dashboard, name="statistics_dashboard"),
+]

@@ -1,0 +1,125 @@
+"""What one dossier contributes to the rollups (số liệu tổng hợp), from its row and its audit trail.
+
+Days are local dates (Asia/Ho_Chi_Minh); the rules are those of Biểu 06 (domain guide 1.9):
+received on the day of reception; resolved (status 9/10) early, on time or late by comparing the day
+processing finished with the appointment day; withdrawn; stopped; and ``active``, +1 the day the dossier
+enters national status 2 or 4 and −1 the day it leaves them (a supplement request, a payment request, the end).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from motcua.catalog.constants import Channel
+from motcua.dossiers.constants import State
+
+#: National status 2 or 4: the dossier is being processed (đang giải quyết).
+ACTIVE_STATES = frozenset({State.RECEIVED, State.IN_PROCESS})
+RESOLVED_STATES = frozenset({State.RESULT_READY, State.DELIVERED})
+PAUSED_STATES = frozenset({State.SUPPLEMENT, State.AWAITING_PAYMENT})
+
+
+def local_day(value: dt.datetime) -> dt.date:
+    return timezone.localtime(value).date()
+
+
+@dataclass(frozen=True)
+class DossierRow:
+    """The columns of a dossier the statistics read."""
+
+    id: int
+    agency_id: int
+    procedure_code: str
+    channel: str
+    state: str
+    received_at: dt.datetime | None
+    finished_at: dt.datetime | None
+    due_at: dt.datetime | None
+    audit_seq: int
+    digitised: bool = False
+    reused: bool = False
+
+
+@dataclass(frozen=True)
+class Move:
+    """One audit entry, reduced to what the statistics read."""
+
+    at: dt.datetime
+    verb: str
+    to_state: str
+
+
+@dataclass
+class Fact:
+    """The dossier's counters by day (``{day: {measure: n}}``) under its key."""
+
+    dossier_id: int
+    audit_seq: int
+    agency_id: int
+    procedure_code: str
+    field_code: str
+    due_day: dt.date | None
+    days: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def resolution(finished: dt.date, due: dt.date | None) -> str:
+    """Trước hạn / đúng hạn / quá hạn: compared by day; no appointment counts as on time."""
+    if due is None or finished == due:
+        return "resolved_on_time"
+    return "resolved_early" if finished < due else "resolved_late"
+
+
+def fact_of(row: DossierRow, moves: Iterable[Move], field_code: str) -> Fact:
+    """The contribution of one dossier, given its audit entries in order."""
+    due = local_day(row.due_at) if row.due_at is not None else None
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    active = False
+    paused_since: dt.datetime | None = None
+    paused = 0.0
+    supplements = 0
+    for move in moves:
+        now = move.to_state in ACTIVE_STATES
+        if now != active:
+            counts[local_day(move.at).isoformat()]["active"] += 1 if now else -1
+            active = now
+        if move.verb == "request_supplement":
+            counts[local_day(move.at).isoformat()]["supplements"] += 1
+            supplements += 1
+        if paused_since is not None and move.to_state not in PAUSED_STATES:
+            paused += (move.at - paused_since).total_seconds()
+            paused_since = None
+        elif paused_since is None and move.to_state in PAUSED_STATES:
+            paused_since = move.at
+    if row.received_at is not None:
+        received = counts[local_day(row.received_at).isoformat()]
+        received["received_online" if row.channel == Channel.ONLINE else "received_other"] += 1
+        received["digitised"] += row.digitised
+        received["reused"] += row.reused
+        if row.finished_at is not None:
+            ended = counts[local_day(row.finished_at).isoformat()]
+            if row.state in RESOLVED_STATES:
+                measure = resolution(local_day(row.finished_at), due)
+                if measure != "resolved_late" and supplements > 1:
+                    ended["late_supplements"] += 1
+                spent = (row.finished_at - row.received_at).total_seconds() - paused
+                ended["processing_seconds"] += max(0, int(spent))
+            elif row.state == State.WITHDRAWN:
+                measure = "withdrawn"
+            else:
+                measure = "stopped"
+            ended[measure] += 1
+    days = {day: {k: v for k, v in measures.items() if v} for day, measures in counts.items()}
+    return Fact(
+        dossier_id=row.id,
+        audit_seq=row.audit_seq,
+        agency_id=row.agency_id,
+        procedure_code=row.procedure_code,
+        field_code=field_code,
+        due_day=due,
+        days={day: measures for day, measures in days.items() if measures},
+    )

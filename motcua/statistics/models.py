@@ -1,0 +1,91 @@
+"""The statistics tables: rollups (số liệu tổng hợp), per-dossier facts and the consumer's watermark."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+#: The counters of a rollup row, in the order of Biểu 06's columns.
+MEASURES = (
+    "received_online",
+    "received_other",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "withdrawn",
+    "stopped",
+    "active",
+    "supplements",
+    "late_supplements",
+    "processing_seconds",
+    "digitised",
+    "reused",
+)
+
+
+class Rollup(models.Model):
+    """Rollup — số liệu tổng hợp: what happened on ``day`` to the dossiers of one agency × procedure × field
+    whose appointment (ngày hẹn trả) falls on ``due_day``. ``active`` is the change, that day, of the number
+    of dossiers being processed (national status 2 or 4): its running sum is the count in progress."""
+
+    agency_id = models.IntegerField()
+    procedure_code = models.CharField(max_length=40)
+    field_code = models.CharField(max_length=20, blank=True)
+    day = models.DateField()
+    due_day = models.DateField(null=True, blank=True)
+    received_online = models.IntegerField(default=0)
+    received_other = models.IntegerField(default=0)
+    resolved_early = models.IntegerField(default=0)
+    resolved_on_time = models.IntegerField(default=0)
+    resolved_late = models.IntegerField(default=0)
+    withdrawn = models.IntegerField(default=0)
+    stopped = models.IntegerField(default=0)
+    active = models.IntegerField(default=0)
+    supplements = models.IntegerField(default=0)
+    #: resolved by the appointment day but after more than one supplement request (late for Decision 766)
+    late_supplements = models.IntegerField(default=0)
+    #: Σ processing time of the dossiers resolved that day, pauses (supplement, payment) left out
+    processing_seconds = models.BigIntegerField(default=0)
+    #: dossiers received that day with a digitised component / a reused component
+    digitised = models.IntegerField(default=0)
+    reused = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("rollup")
+        verbose_name_plural = _("rollups")
+        indexes = [models.Index(fields=["agency_id", "day"], name="statistics_rollup_agency_day")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency_id", "procedure_code", "field_code", "day", "due_day"],
+                name="statistics_rollup_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.procedure_code} {self.day}"
+
+
+class DossierFact(models.Model):
+    """What one dossier contributes to the rollups (so a recount replaces it instead of adding it twice)."""
+
+    dossier_id = models.BigIntegerField(primary_key=True)
+    audit_seq = models.PositiveIntegerField()
+    agency_id = models.IntegerField()
+    procedure_code = models.CharField(max_length=40)
+    field_code = models.CharField(max_length=20, blank=True)
+    due_day = models.DateField(null=True, blank=True)
+    contributions = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}#{self.audit_seq}"
+
+
+class Watermark(models.Model):
+    """The last audit entry the rollup consumer has processed (mốc đã xử lý)."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    last_entry_id = models.BigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.last_entry_id}"
