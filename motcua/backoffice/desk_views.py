@@ -1,0 +1,163 @@
+"""The one-stop desk and the officers' work (bàn làm việc một cửa): worklists per role and agency, the dossier
+page with its timeline and the actions open now, slips, and bulk assignment. Every read goes through the
+dossiers' selectors with the official as actor; every write through one dossier service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from motcua.accounts.models import User
+from motcua.backoffice.access import official_required
+from motcua.core.errors import DomainError, NotFound
+from motcua.dossiers import selectors
+from motcua.dossiers import services as svc
+from motcua.dossiers.actors import Actor, actor_for_user
+from motcua.dossiers.constants import State, Verb
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.slips.render import dossier_slip
+from motcua.dossiers.worklists import WORKLISTS, colleagues_for, dossier_allowed_for, worklist_counts, worklist_for
+
+PAGE_SIZE = 50
+SLIPS = ("receipt", "supplement", "refusal", "apology", "stop", "control")
+
+
+def actor_of(request: HttpRequest) -> Actor:
+    assert isinstance(request.user, User)
+    return actor_for_user(request.user)
+
+
+def dossier_or_404(actor: Actor, code: str) -> Dossier:
+    try:
+        return selectors.dossier_get_for(actor=actor, code=code)
+    except NotFound as exc:
+        raise Http404(str(exc.detail)) from exc
+
+
+def _default_worklist(actor: Actor) -> str:
+    return "receive" if any(role == "one_stop_officer" for _a, role in actor.roles) else "process"
+
+
+@official_required
+@require_GET
+def worklist(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    name = request.GET.get("list") or _default_worklist(actor)
+    if name not in WORKLISTS:
+        raise Http404(_("No such worklist."))
+    q = request.GET.get("q", "")[:100]
+    procedure = request.GET.get("procedure", "")[:40]
+    try:
+        page_number = max(1, min(int(request.GET.get("page", "1")), 10_000))
+    except ValueError:
+        page_number = 1
+    found = worklist_for(
+        actor=actor,
+        worklist=name,
+        q=q,
+        procedure=procedure,
+        limit=PAGE_SIZE,
+        offset=(page_number - 1) * PAGE_SIZE,
+    )
+    counts = worklist_counts(actor=actor)
+    query = {"list": name, "q": q, "procedure": procedure}
+    context: dict[str, Any] = {
+        "tabs": [(key, label, counts[key]) for key, label in WORKLISTS.items()],
+        "current": name,
+        "current_label": WORKLISTS[name],
+        "q": q,
+        "procedure": procedure,
+        "page": found,
+        "page_number": page_number,
+        "next_url": "?" + urlencode(query | {"page": page_number + 1}) if page_number * PAGE_SIZE < found.count else "",
+        "previous_url": "?" + urlencode(query | {"page": page_number - 1}) if page_number > 1 else "",
+        "colleagues": colleagues_for(actor=actor) if name in ("process", "due", "overdue") else [],
+        "desk_officer": any(role == "one_stop_officer" for _a, role in actor.roles),
+    }
+    template = "backoffice/desk/_results.html" if request.headers.get("HX-Request") else "backoffice/desk/worklist.html"
+    return render(request, template, context)
+
+
+def detail_context(actor: Actor, dossier: Dossier) -> dict[str, Any]:
+    timeline = selectors.dossier_timeline_for(actor=actor, code=dossier.code)
+    verbs, states = dict(Verb.choices), dict(State.choices)
+    return {
+        "dossier": dossier,
+        "state_label": states.get(dossier.state, dossier.state),
+        "timeline": [
+            {
+                "code": code,
+                "at": entry.at,
+                "verb": verbs.get(entry.verb, entry.verb),
+                "actor": entry.actor_name,
+                "state": states.get(entry.to_state, entry.to_state),
+                "reason": entry.reason,
+            }
+            for code, entry in timeline
+        ],
+        "components": list(dossier.components.all()),
+        "form_data": sorted((str(k), v) for k, v in (dossier.form_data or {}).items()),
+        "allowed": dossier_allowed_for(actor=actor, dossier=dossier),
+        "has_receipt": any(entry.verb == Verb.RECEIVE for _code, entry in timeline),
+    }
+
+
+@official_required
+@require_GET
+def detail(request: HttpRequest, code: str) -> HttpResponse:
+    actor = actor_of(request)
+    dossier = dossier_or_404(actor, code)
+    return render(request, "backoffice/desk/detail.html", detail_context(actor, dossier))
+
+
+@official_required
+@require_GET
+def slip(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+    if kind not in SLIPS:
+        raise Http404(_("No such slip."))
+    actor = actor_of(request)
+    dossier = dossier_or_404(actor, code)
+    try:
+        issued = dossier_slip(actor=actor, dossier_id=dossier.pk, kind=kind)
+    except DomainError as exc:
+        raise Http404(str(exc.detail)) from exc
+    response = HttpResponse(bytes(issued.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{dossier.code}-{kind}.pdf"'
+    return response
+
+
+@official_required
+@require_POST
+def bulk_assign(request: HttpRequest) -> HttpResponse:
+    """A leader assigns several dossiers of the worklist to one handler (phân công hàng loạt)."""
+    actor = actor_of(request)
+    back = reverse("backoffice:desk_worklist") + "?" + urlencode({"list": request.POST.get("list", "process")})
+    try:
+        assignee = int(request.POST.get("assignee", ""))
+    except ValueError:
+        messages.error(request, _("Choose the official to assign the dossiers to."))
+        return redirect(back)
+    codes = request.POST.getlist("dossier")[:PAGE_SIZE]
+    if not codes:
+        messages.error(request, _("Tick the dossiers to assign."))
+        return redirect(back)
+    done, failed = 0, []
+    for code in codes:
+        try:
+            dossier = selectors.dossier_get_for(actor=actor, code=code)
+            svc.dossier_assign(actor=actor, dossier_id=dossier.pk, assignee_id=assignee)
+            done += 1
+        except DomainError as exc:
+            failed.append(f"{code}: {exc.detail}")
+    if done:
+        messages.success(request, _("%(count)d dossier(s) assigned.") % {"count": done})
+    for problem in failed:
+        messages.error(request, problem)
+    return redirect(back)

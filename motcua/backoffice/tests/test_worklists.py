@@ -1,0 +1,137 @@
+"""Worklists hold exactly the dossiers an official may act on: the selector against a brute-force filter of
+every dossier, over random histories (hypothesis), and every dossier to receive or process offers an action."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from motcua.agencies.constants import Role
+from motcua.dossiers import services as svc
+from motcua.dossiers.actors import Actor
+from motcua.dossiers.constants import FINAL_STATES, WORKING, State
+from motcua.dossiers.models import Dossier, DossierVisit
+from motcua.dossiers.tests.conftest import CODE, FORM, PERSON, Staff
+from motcua.dossiers.worklists import WORKLISTS, dossier_allowed_for, due_bound, worklist_queryset
+
+pytestmark = pytest.mark.django_db
+PEOPLE = ("officer", "specialist", "colleague", "commune_leader", "dept_specialist", "dept_leader", "stranger", "admin")
+#: The happy path after reception, then a detour: (who, what).
+PATH = [
+    ("commune_leader", "assign"),
+    ("specialist", "forward"),
+    ("dept_specialist", "submit"),
+    ("dept_leader", "approve"),
+    ("officer", "return"),
+]
+
+
+def _make(staff: Staff, online: bool, steps: int, detour: str, days_ago: int) -> None:
+    at = timezone.now() - dt.timedelta(days=days_ago)
+    d = svc.dossier_submit(
+        actor=staff.actor("citizen" if online else "officer"),
+        agency_id=staff.desk.pk,
+        procedure_code=CODE,
+        channel="online" if online else "in_person",
+        submitter=PERSON,
+        components=FORM,
+        receive=not online,
+        at=at,
+    )
+    if online:
+        if detour == "refuse":
+            svc.dossier_refuse(actor=staff.actor("officer"), dossier_id=d.pk, reason="Sai thẩm quyền", at=at)
+            return
+        if steps == 0:
+            return
+        svc.dossier_receive(actor=staff.actor("officer"), dossier_id=d.pk, at=at)
+    for who, what in PATH[:steps]:
+        actor = staff.actor(who)
+        if what == "assign":
+            assignee = staff.colleague if detour == "colleague" else staff.specialist
+            svc.dossier_assign(actor=actor, dossier_id=d.pk, assignee_id=assignee.pk, at=at)
+        elif what == "return":
+            svc.dossier_return(actor=actor, dossier_id=d.pk, at=at)
+        else:
+            who = "colleague" if (detour == "colleague" and what == "forward") else who
+            svc.dossier_move(actor=staff.actor(who), dossier_id=d.pk, action_id=what, at=at)
+    if detour == "supplement" and steps <= 1:
+        svc.dossier_request_supplement(actor=staff.actor("officer"), dossier_id=d.pk, reason="Thiếu giấy tờ", at=at)
+
+
+def _brute(actor: Actor, worklist: str, now: dt.datetime) -> set[str]:
+    mine = {a for a, r in actor.roles if r in (Role.ONE_STOP_OFFICER, Role.SPECIALIST, Role.LEADER)}
+    desks = {a for a, r in actor.roles if r == Role.ONE_STOP_OFFICER}
+    leads = {a for a, r in actor.roles if r == Role.LEADER}
+    visits = set(DossierVisit.objects.values_list("dossier_id", "agency_id"))
+    bound = due_bound(now)
+    found = set()
+    for d in Dossier.objects.all():
+        agencies = {a for a, _r in actor.roles}
+        if not (
+            d.agency_id in agencies or d.current_agency_id in agencies or any((d.pk, a) in visits for a in agencies)
+        ):
+            continue
+        handled = d.current_agency_id in mine and (
+            d.assignee_id in (None, actor.user_id) or d.current_agency_id in leads
+        )
+        keep = {
+            "receive": d.state == State.SUBMITTED and d.current_agency_id in desks,
+            "process": handled and d.state in {*WORKING, State.RESULT_READY},
+            "supplement": d.state in (State.SUPPLEMENT, State.INCOMPLETE)
+            and (d.agency_id in desks or d.current_agency_id in mine),
+            "due": handled and d.state in WORKING and d.due_at is not None and now <= d.due_at <= bound,
+            "overdue": handled and d.state in WORKING and d.due_at is not None and d.due_at < now,
+            "done": d.state in FINAL_STATES,
+        }[worklist]
+        if keep:
+            found.add(d.code)
+    return found
+
+
+HISTORY = st.tuples(
+    st.booleans(),
+    st.integers(0, len(PATH)),
+    st.sampled_from(["", "refuse", "colleague", "supplement"]),
+    st.sampled_from([0, 0, 30]),
+)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(histories=st.lists(HISTORY, min_size=1, max_size=3))
+def test_worklists_match_a_brute_force_filter(staff: Staff, histories: list[tuple[bool, int, str, int]]) -> None:
+    for online, steps, detour, days_ago in histories:
+        _make(staff, online, steps, detour, days_ago)
+    now = timezone.now()
+    for who in PEOPLE:
+        actor = staff.actor(who)
+        for worklist in WORKLISTS:
+            got = set(worklist_queryset(actor=actor, worklist=worklist, now=now).values_list("code", flat=True))
+            assert got == _brute(actor, worklist, now), (who, worklist)
+            if worklist in ("receive", "process"):
+                for dossier in Dossier.objects.filter(code__in=got):
+                    assert dossier_allowed_for(actor=actor, dossier=dossier).any, (who, worklist, dossier.state)
+
+
+def test_the_stranger_has_empty_worklists(staff: Staff) -> None:
+    _make(staff, False, 2, "", 0)
+    actor = staff.actor("stranger")
+    assert all(not worklist_queryset(actor=actor, worklist=name).exists() for name in WORKLISTS)
+
+
+@pytest.mark.parametrize(("shift", "expected"), [(dt.timedelta(hours=1), "due"), (dt.timedelta(hours=-1), "overdue")])
+def test_due_and_overdue_worklists(staff: Staff, shift: dt.timedelta, expected: str) -> None:
+    _make(staff, False, 0, "", 0)
+    dossier = Dossier.objects.get()
+    due = (timezone.now() + shift).isoformat()
+    svc.dossier_correct(actor=staff.actor("admin"), dossier_id=dossier.pk, field="due_at", value=due, reason="Sửa hẹn")
+    for who in ("specialist", "commune_leader"):
+        actor = staff.actor(who)
+        lists = {
+            name for name in WORKLISTS if worklist_queryset(actor=actor, worklist=name).filter(pk=dossier.pk).exists()
+        }
+        assert lists == {"process", expected}, who

@@ -1,0 +1,232 @@
+"""Worklists of the one-stop desk and the officers (danh sách công việc) and the actions open to an official
+now: reads scoped by the caller, built on ``Dossier.objects.visible_to(actor)``.
+
+Which dossiers an official may act on, per worklist (``A`` = agencies where the official holds a role other
+of one-stop officer, specialist or leader, ``D`` = those where they are a one-stop officer, ``L`` = those where they lead):
+
+* ``receive``: submitted, awaiting reception at an agency of ``D``;
+* ``process``: received, in process or with the result ready, at an agency of ``A``, and either unassigned,
+  assigned to the official, or at an agency of ``L``;
+* ``supplement``: waiting for the citizen (supplement requested, or asked to complete before reception),
+  received by an agency of ``D`` or now at an agency of ``A``;
+* ``due``: of ``process``, received or in process, the appointment within the next 24 working hours;
+* ``overdue``: of ``process``, received or in process, the appointment passed;
+* ``done``: finished (refused, withdrawn, stopped, delivered) and visible to the official.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from motcua.agencies.constants import Role
+from motcua.agencies.models import Membership
+from motcua.catalog.constants import ActionKind
+from motcua.catalog.definition import Action
+from motcua.dossiers.actors import Actor
+from motcua.dossiers.constants import FINAL_STATES, WORKING, State
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.policies import can_act_at, can_assign, can_receive, can_speak_for_citizen
+from motcua.dossiers.selectors import DossierPage
+from motcua.dossiers.services import engine
+from motcua.workdays import add_working_time, calendar_for
+
+WORKLISTS: dict[str, object] = {
+    "receive": _("To receive"),
+    "process": _("To process"),
+    "supplement": _("Waiting for supplement"),
+    "due": _("Due within 24 working hours"),
+    "overdue": _("Overdue"),
+    "done": _("Done"),
+}
+DUE_HOURS = 24
+#: Roles that work on dossiers (administrators and the city operator watch, they do not handle).
+WORKING_ROLES = (Role.ONE_STOP_OFFICER, Role.SPECIALIST, Role.LEADER)
+
+
+def _agencies(actor: Actor, *roles: str) -> set[int]:
+    wanted = set(roles) or set(WORKING_ROLES)
+    return {agency for agency, role in actor.roles if role in wanted}
+
+
+def due_bound(now: dt.datetime) -> dt.datetime:
+    """The instant 24 working hours after ``now`` (deployment calendar)."""
+    return add_working_time(calendar_for(), now, dt.timedelta(hours=DUE_HOURS))
+
+
+def worklist_queryset(*, actor: Actor, worklist: str, now: dt.datetime | None = None) -> QuerySet[Dossier]:
+    """The dossiers of one worklist of ``actor`` (see the module's docstring)."""
+    now = now or timezone.now()
+    visible = Dossier.objects.visible_to(actor)
+    mine, desks, leads = _agencies(actor), _agencies(actor, Role.ONE_STOP_OFFICER), _agencies(actor, Role.LEADER)
+    handled = Q(current_agency_id__in=mine) & (
+        Q(assignee__isnull=True) | Q(assignee_id=actor.user_id) | Q(current_agency_id__in=leads)
+    )
+    if worklist == "receive":
+        return visible.filter(state=State.SUBMITTED, current_agency_id__in=desks)
+    if worklist == "process":
+        return visible.filter(handled, state__in=[*WORKING, State.RESULT_READY])
+    if worklist == "supplement":
+        waiting = Q(agency_id__in=desks) | Q(current_agency_id__in=mine)
+        return visible.filter(waiting, state__in=[State.SUPPLEMENT, State.INCOMPLETE])
+    if worklist == "due":
+        return visible.filter(handled, state__in=WORKING, due_at__gte=now, due_at__lte=due_bound(now))
+    if worklist == "overdue":
+        return visible.filter(handled, state__in=WORKING, due_at__lt=now)
+    if worklist == "done":
+        return visible.filter(state__in=FINAL_STATES)
+    return visible.none()
+
+
+def _search(dossiers: QuerySet[Dossier], q: str) -> QuerySet[Dossier]:
+    q = q.strip()
+    if not q:
+        return dossiers
+    return dossiers.filter(
+        Q(code__icontains=q)
+        | Q(owner_name__icontains=q)
+        | Q(submitter_name__icontains=q)
+        | Q(submitter_id_number=q)
+        | Q(owner_id_number=q)
+    )
+
+
+def worklist_for(
+    *,
+    actor: Actor,
+    worklist: str,
+    q: str = "",
+    procedure: str = "",
+    limit: int = 50,
+    offset: int = 0,
+    now: dt.datetime | None = None,
+) -> DossierPage:
+    """A page of a worklist, searched by code, name or ID number and filtered by procedure; due first."""
+    dossiers = _search(worklist_queryset(actor=actor, worklist=worklist, now=now), q)
+    if procedure:
+        dossiers = dossiers.filter(procedure_code=procedure)
+    order = ["-submitted_at", "-id"] if worklist == "done" else ["due_at", "submitted_at", "id"]
+    items = list(
+        dossiers.select_related("agency", "current_agency", "assignee").order_by(*order)[offset : offset + limit]
+    )
+    return DossierPage(count=dossiers.count(), items=items)
+
+
+def worklist_counts(*, actor: Actor, now: dt.datetime | None = None) -> dict[str, int]:
+    now = now or timezone.now()
+    return {name: worklist_queryset(actor=actor, worklist=name, now=now).count() for name in WORKLISTS}
+
+
+@dataclass(frozen=True)
+class Move:
+    """A forward action of the process open to the official (transfer, approve, sign)."""
+
+    id: str
+    kind: str
+    target: str
+    target_name: str
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """What an official may do to a dossier now (the services check again when it is done)."""
+
+    receive: bool = False
+    refuse: bool = False
+    ask_to_complete: bool = False
+    resubmit: bool = False
+    assign: bool = False
+    moves: list[Move] = field(default_factory=list)
+    send_back: bool = False
+    request_supplement: bool = False
+    answer_supplement: bool = False
+    return_result: bool = False
+    assignees: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def any(self) -> bool:
+        return bool(
+            self.receive
+            or self.refuse
+            or self.ask_to_complete
+            or self.resubmit
+            or self.assign
+            or self.moves
+            or self.send_back
+            or self.request_supplement
+            or self.answer_supplement
+            or self.return_result
+        )
+
+
+def assignees_for(*, dossier: Dossier, role: str | None) -> list[tuple[int, str]]:
+    """Officials of the dossier's current agency who hold the current step's role: (id, name)."""
+    rows = Membership.objects.current().filter(agency_id=dossier.current_agency_id, user__is_active=True)
+    if role:
+        rows = rows.filter(role=role)
+    found = rows.values_list("user_id", "user__full_name", "user__username").order_by("user__full_name", "user_id")
+    return list({uid: full or username for uid, full, username in found}.items())
+
+
+def dossier_allowed_for(*, actor: Actor, dossier: Dossier) -> Allowed:
+    """The actions open to ``actor`` on ``dossier`` in its current state and step."""
+    if actor.kind != "official" or dossier.state in FINAL_STATES:
+        return Allowed()
+    process = engine.process_of(engine.definition_of(dossier.procedure_version_id), dossier.case_code)
+    here = dossier.current_agency_id
+
+    def actions(*kinds: str) -> list[Action]:
+        return engine.actions_from(process, dossier.step, *kinds)
+
+    if dossier.state == State.SUBMITTED:
+        accept = actions(ActionKind.ACCEPT)
+        receive = bool(accept) and can_receive(actor, here, accept[0].actors)
+        desk = can_receive(actor, here, [])
+        return Allowed(receive=receive, refuse=desk, ask_to_complete=desk)
+    if dossier.state == State.INCOMPLETE:
+        speaks = can_speak_for_citizen(actor, dossier.submitter_user_id, dossier.agency_id)
+        return Allowed(refuse=can_receive(actor, here, []), resubmit=speaks)
+    if dossier.state == State.SUPPLEMENT:
+        return Allowed(answer_supplement=can_speak_for_citizen(actor, dossier.submitter_user_id, dossier.agency_id))
+    if dossier.state == State.RESULT_READY:
+        returns = actions(ActionKind.RETURN_RESULT)
+        return Allowed(return_result=bool(returns) and can_act_at(actor, here, returns[0].actors))
+    if dossier.state not in WORKING:
+        return Allowed()
+    step_role = next((s.role for s in process.steps if s.id == dossier.step), None)
+    own = dossier.assignee_id is None or dossier.assignee_id == actor.user_id or can_assign(actor, here)
+    forward = actions(ActionKind.TRANSFER, ActionKind.APPROVE, ActionKind.SIGN)
+    names = {s.id: s.name for s in process.steps}
+    moves = [
+        Move(a.id, str(a.kind), a.target, names.get(a.target, a.target))
+        for a in forward
+        if own and can_act_at(actor, here, a.actors)
+    ]
+    backs = actions(ActionKind.SEND_BACK)
+    supplements = actions(ActionKind.REQUEST_SUPPLEMENT)
+    supplement_roles = [*(supplements[0].actors if supplements else [Role.SPECIALIST]), Role.LEADER]
+    assign = can_assign(actor, here)
+    return Allowed(
+        assign=assign,
+        moves=moves,
+        send_back=own and bool(backs) and can_act_at(actor, here, backs[0].actors),
+        request_supplement=dossier.supplements < settings.DOSSIERS_MAX_SUPPLEMENTS
+        and (can_act_at(actor, here, supplement_roles) or actor.has_role(dossier.agency_id, Role.ONE_STOP_OFFICER)),
+        assignees=assignees_for(dossier=dossier, role=step_role) if assign else [],
+    )
+
+
+def colleagues_for(*, actor: Actor) -> list[tuple[int, str]]:
+    """Officials a leader may assign work to: the current members of the agencies the leader leads."""
+    leads = _agencies(actor, Role.LEADER)
+    if not leads:
+        return []
+    rows = Membership.objects.current().filter(agency_id__in=leads, user__is_active=True)
+    rows = rows.exclude(role__in=[Role.CITY_OPERATOR, Role.AGENCY_ADMIN])
+    found = rows.values_list("user_id", "user__full_name", "user__username").order_by("user__full_name", "user_id")
+    return list({uid: full or username for uid, full, username in found}.items())
