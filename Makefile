@@ -66,6 +66,7 @@ test: setup lint test-sqlite test-postgres
 
 lint:
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy motcua tests bench conftest.py
 	$(VENV)/bin/lint-imports --no-cache
 	$(MANAGE) makemigrations --check --dry-run -v1

@@ -29,7 +29,16 @@ QUERIES = [
     "cap lai",
     "doanh nghiep",
 ]
-QUALIFIERS = ["", "đối với cá nhân", "đối với tổ chức", "có yếu tố nước ngoài", "tại cấp xã", "cấp lại", "điều chỉnh", "gia hạn"]
+QUALIFIERS = [
+    "",
+    "đối với cá nhân",
+    "đối với tổ chức",
+    "có yếu tố nước ngoài",
+    "tại cấp xã",
+    "cấp lại",
+    "điều chỉnh",
+    "gia hạn",
+]
 
 
 def _generate(count: int) -> None:
@@ -54,7 +63,8 @@ def _generate(count: int) -> None:
     Procedure.objects.bulk_create(procedures, batch_size=500)
     ids = dict(Procedure.objects.values_list("code", "id"))
     ProcedureVersion.objects.bulk_create(
-        [ProcedureVersion(procedure_id=ids[d["code"]], number=1, status="published", definition=d) for d in documents], batch_size=200
+        [ProcedureVersion(procedure_id=ids[d["code"]], number=1, status="published", definition=d) for d in documents],
+        batch_size=200,
     )
 
 
@@ -79,7 +89,9 @@ def _measure(rounds: int) -> dict[str, float]:
 
 
 def _figures(result: dict[str, float], vendor: str) -> list[Figure]:
-    context = f"{PROCEDURES:,} procedures, {int(result['n'])} searches of {len(QUERIES)} queries, service layer, {vendor}"
+    context = (
+        f"{PROCEDURES:,} procedures, {int(result['n'])} searches of {len(QUERIES)} queries, service layer, {vendor}"
+    )
     return [
         Figure(f"catalog_search_p50_{vendor}", result["p50"], "ms", context),
         Figure(f"catalog_search_p99_{vendor}", result["p99"], "ms", context + "; target ≤ 20 ms"),
@@ -112,7 +124,9 @@ def run(scale: str) -> list[Figure]:
     url = os.environ.get("BENCH_PG_URL", PG_DEFAULT)
     code = f"from bench.catalog_search import child; child({url!r}, {rounds})"
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "MOTCUA_VAR_DIR"}}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False, timeout=600
+    )
     if done.returncode == 0:
         figures += _figures(json.loads(done.stdout.strip().splitlines()[-1]), "postgresql")
     else:

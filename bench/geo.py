@@ -19,7 +19,11 @@ def run(scale: str) -> list[Figure]:
     elapsed = time.perf_counter() - started
     units, links = Unit.objects.count(), Succession.objects.count()
     where = "whole country" if scale == "full" else "Hà Nội"
-    figures = [Figure("geo_load", (units + links) / elapsed, "rows/s", f"{units} units + {links} merge links, {where}, {vendor}")]
+    figures = [
+        Figure(
+            "geo_load", (units + links) / elapsed, "rows/s", f"{units} units + {links} merge links, {where}, {vendor}"
+        )
+    ]
 
     client = Client(HTTP_HOST="127.0.0.1")
     n = 300 if scale == "small" else 2000
@@ -34,5 +38,7 @@ def run(scale: str) -> list[Figure]:
         if response.status_code != 200:
             raise RuntimeError(f"{name}: HTTP {response.status_code}")
         rate = n / (time.perf_counter() - started)
-        figures.append(Figure(name, rate, "requests/s", f"{what}, in-process Django client, {n} requests, {vendor}, {units} units"))
+        figures.append(
+            Figure(name, rate, "requests/s", f"{what}, in-process Django client, {n} requests, {vendor}, {units} units")
+        )
     return figures

@@ -77,7 +77,9 @@ def run(scale: str) -> list[Figure]:
     context = f"{n:,} rows, {size_mb:,.0f} MB CSV, {vendor}"
     figures = [
         Figure("registry_generate_csv", n / generated, "rows/s", f"{context}; {generated:.1f} s"),
-        Figure("registry_import", n / imported, "rows/s", f"{context}; {imported:.1f} s; {count:,} people in the register"),
+        Figure(
+            "registry_import", n / imported, "rows/s", f"{context}; {imported:.1f} s; {count:,} people in the register"
+        ),
         Figure("registry_import_seconds", imported, "s", context),
         Figure("registry_generate_plus_import_seconds", generated + imported, "s", context),
         Figure("registry_peak_memory", peak_mb(), "MB", f"max RSS of the process, {context}"),
@@ -86,7 +88,14 @@ def run(scale: str) -> list[Figure]:
         with result.report.open(encoding="utf-8") as f:
             report = {int(r["line"]): r["reason"] for r in csv.DictReader(f)}
         exact = report == expected and count == n - len(expected)
-        figures.append(Figure("registry_import_report_exact", 1.0 if exact else 0.0, "bool", f"{len(expected):,} bad rows (1 %), {context}"))
+        figures.append(
+            Figure(
+                "registry_import_report_exact",
+                1.0 if exact else 0.0,
+                "bool",
+                f"{len(expected):,} bad rows (1 %), {context}",
+            )
+        )
     if scale == "full" and os.environ.get("BENCH_REGISTRY_SQLITE"):
         figures.append(_sqlite_full(path))
     path.unlink()
@@ -107,4 +116,6 @@ def _sqlite_full(path: Path) -> Figure:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MOTCUA_VAR_DIR")}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     seconds = float(out.stdout.strip().splitlines()[-1])
-    return Figure("registry_import_sqlite_seconds", seconds, "s", f"{path.stat().st_size / 1e6:,.0f} MB CSV into SQLite")
+    return Figure(
+        "registry_import_sqlite_seconds", seconds, "s", f"{path.stat().st_size / 1e6:,.0f} MB CSV into SQLite"
+    )

@@ -66,7 +66,9 @@ def run(scale: str) -> list[Figure]:
                 [percent],
             )
         else:
-            cursor.execute("SELECT personal_id, name_folded, birth_date FROM registry_person ORDER BY random() LIMIT 20000")
+            cursor.execute(
+                "SELECT personal_id, name_folded, birth_date FROM registry_person ORDER BY random() LIMIT 20000"
+            )
         sample = cursor.fetchall()
     rng.shuffle(sample)
     accessor = Accessor(channel=Channel.API, label="bench", field_set=FieldSet.STANDARD)
@@ -82,7 +84,14 @@ def run(scale: str) -> list[Figure]:
         started = time.perf_counter()
         person_lookup(accessor=accessor, purpose=purpose, personal_ids=[pid])
         times.append(time.perf_counter() - started)
-    figures.append(Figure("registry_lookup_id_p99", _p(times, 0.99), "ms", f"{k} lookups by ID, p50 {_p(times, 0.5):.2f} ms; {context}"))
+    figures.append(
+        Figure(
+            "registry_lookup_id_p99",
+            _p(times, 0.99),
+            "ms",
+            f"{k} lookups by ID, p50 {_p(times, 0.5):.2f} ms; {context}",
+        )
+    )
     figures.append(Figure("registry_lookup_id_rate", k / sum(times), "lookups/s", f"one at a time; {context}"))
 
     times = []
@@ -91,7 +100,12 @@ def run(scale: str) -> list[Figure]:
         person_search(accessor=accessor, purpose=purpose, full_name=name, birth_date=birth)
         times.append(time.perf_counter() - started)
     figures.append(
-        Figure("registry_search_name_birth_p99", _p(times, 0.99), "ms", f"{k} searches, p50 {_p(times, 0.5):.2f} ms; {context}")
+        Figure(
+            "registry_search_name_birth_p99",
+            _p(times, 0.99),
+            "ms",
+            f"{k} searches, p50 {_p(times, 0.5):.2f} ms; {context}",
+        )
     )
 
     bulk = []
@@ -103,6 +117,11 @@ def run(scale: str) -> list[Figure]:
         bulk.append(time.perf_counter() - started)
         assert len(result.records) == len(chunk)
     figures.append(
-        Figure("registry_bulk_1000_ms", statistics.median(bulk) * 1000, "ms", f"median of 20 calls of 1,000 IDs, max {max(bulk) * 1000:.0f} ms; {context}")
+        Figure(
+            "registry_bulk_1000_ms",
+            statistics.median(bulk) * 1000,
+            "ms",
+            f"median of 20 calls of 1,000 IDs, max {max(bulk) * 1000:.0f} ms; {context}",
+        )
     )
     return figures

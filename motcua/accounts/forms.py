@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 class LoginForm(forms.Form):
     username = forms.CharField(
-        label=_("User name, e-mail or phone"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username"})
+        label=_("User name, e-mail or phone"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
     )
     password = forms.CharField(
         label=_("Password"), max_length=200, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})

@@ -21,7 +21,9 @@ from motcua.accounts.services import totp_verify
 
 def _next_url(request: HttpRequest, user: User) -> str:
     given = request.POST.get("next") or request.GET.get("next", "")
-    if given and url_has_allowed_host_and_scheme(given, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if given and url_has_allowed_host_and_scheme(
+        given, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return given
     return reverse("backoffice:home") if user.is_official else reverse("portal:home")
 

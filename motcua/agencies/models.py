@@ -46,7 +46,9 @@ class Agency(models.Model):
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def current(self, on: dt.date | None = None) -> MembershipQuerySet:
         day = on or timezone.localdate()
-        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
 
 
 class Membership(models.Model):

@@ -26,4 +26,9 @@ def agency_list(
 
 def memberships_of(*, user_id: int) -> QuerySet[Membership]:
     """The user's current roles, for their own back-office home."""
-    return Membership.objects.current().filter(user_id=user_id, agency__active=True).select_related("agency", "agency__unit").order_by("agency__code", "role")
+    return (
+        Membership.objects.current()
+        .filter(user_id=user_id, agency__active=True)
+        .select_related("agency", "agency__unit")
+        .order_by("agency__code", "role")
+    )

@@ -8,7 +8,20 @@ from ninja import NinjaAPI
 
 from motcua.api import problems
 from motcua.api.renderers import Utf8JSONRenderer
-from motcua.api.routers import agencies, catalog, clients, dossiers, geo, registry, signing, statistics, workdays
+from motcua.api.routers import (
+    agencies,
+    catalog,
+    clients,
+    documents,
+    dossiers,
+    geo,
+    payments,
+    public,
+    registry,
+    signing,
+    statistics,
+    workdays,
+)
 from motcua.api.throttling import AnonymousApiThrottle
 
 
@@ -48,3 +61,6 @@ api.add_router("/registry", registry.router)
 api.add_router("/signing", signing.router)
 api.add_router("/dossiers", dossiers.router)
 api.add_router("/statistics", statistics.router)
+api.add_router("/payments", payments.router)
+api.add_router("/public", public.router)
+api.add_router("/documents", documents.router)

@@ -31,7 +31,11 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         errors = [
-            {"parameter": _parameter(err.get("loc", ())), "in": str(err.get("loc", ("?",))[0]), "message": err.get("msg", "")}
+            {
+                "parameter": _parameter(err.get("loc", ())),
+                "in": str(err.get("loc", ("?",))[0]),
+                "message": err.get("msg", ""),
+            }
             for err in exc.errors
         ]
         names = ", ".join(sorted({e["parameter"] for e in errors}))
@@ -48,19 +52,31 @@ def install(api: NinjaAPI) -> None:
     def domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
         titles = {404: _("Not found"), 403: _("Forbidden"), 422: _("Invalid request")}
         return problem(
-            request, status=exc.status, code=exc.code, title=titles.get(exc.status, _("Request refused")), detail=str(exc.detail)
+            request,
+            status=exc.status,
+            code=exc.code,
+            title=titles.get(exc.status, _("Request refused")),
+            detail=str(exc.detail),
         )
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         return problem(
-            request, status=401, code="unauthenticated", title=_("Authentication required"), detail=_("Give a valid API token.")
+            request,
+            status=401,
+            code="unauthenticated",
+            title=_("Authentication required"),
+            detail=_("Give a valid API token."),
         )
 
     @api.exception_handler(Throttled)
     def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
         response = problem(
-            request, status=429, code="rate_limited", title=_("Too many requests"), detail=_("Slow down and try again shortly.")
+            request,
+            status=429,
+            code="rate_limited",
+            title=_("Too many requests"),
+            detail=_("Slow down and try again shortly."),
         )
         if exc.wait:
             response["Retry-After"] = str(int(exc.wait) + 1)

@@ -67,7 +67,12 @@ def procedure_versions(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "backoffice/catalog/procedure.html",
-        {"procedure": procedure, "versions": versions, "has_draft": any(v.status == VersionStatus.DRAFT for v in versions), "today": timezone.localdate()},
+        {
+            "procedure": procedure,
+            "versions": versions,
+            "has_draft": any(v.status == VersionStatus.DRAFT for v in versions),
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -88,7 +93,9 @@ def procedure_edit(request: HttpRequest, code: str) -> HttpResponse:
             problems = [Problem("", _("Not valid JSON: %(error)s") % {"error": exc})]
         else:
             if not isinstance(document, dict) or document.get("code") != procedure.code:
-                problems = [Problem("code", _("The definition must keep the code %(code)s.") % {"code": procedure.code})]
+                problems = [
+                    Problem("code", _("The definition must keep the code %(code)s.") % {"code": procedure.code})
+                ]
             else:
                 try:
                     saved = procedure_draft_save(actor_id=_user_id(request), definition=document)
@@ -148,7 +155,11 @@ def procedure_publish(request: HttpRequest, code: str, number: int) -> HttpRespo
     procedure = _editable(request, code)
     version = _version(procedure, number)
     try:
-        effective = dt.date.fromisoformat(request.POST.get("effective_from", "")) if request.POST.get("effective_from") else None
+        effective = (
+            dt.date.fromisoformat(request.POST.get("effective_from", ""))
+            if request.POST.get("effective_from")
+            else None
+        )
         procedure_version_publish(actor_id=_user_id(request), version_id=version.pk, effective_from=effective)
     except ValueError:
         messages.error(request, _("Give the date as YYYY-MM-DD."))
@@ -165,7 +176,9 @@ def procedure_preview(request: HttpRequest, code: str, number: int) -> HttpRespo
     procedure = _editable(request, code)
     definition = ProcedureDefinition.model_validate(_version(procedure, number).definition)
     if definition.form is None:
-        return render(request, "backoffice/catalog/preview.html", {"procedure": procedure, "number": number, "sections": []})
+        return render(
+            request, "backoffice/catalog/preview.html", {"procedure": procedure, "number": number, "sections": []}
+        )
     errors: dict[str, list[str]] = {}
     values: dict[str, str] = {}
     checked = False
@@ -177,7 +190,12 @@ def procedure_preview(request: HttpRequest, code: str, number: int) -> HttpRespo
         "procedure": procedure,
         "number": number,
         "sections": [
-            {"title": s.title, "fields": [{"field": f, "value": values.get(f.name, ""), "errors": errors.get(f.name, [])} for f in s.fields]}
+            {
+                "title": s.title,
+                "fields": [
+                    {"field": f, "value": values.get(f.name, ""), "errors": errors.get(f.name, [])} for f in s.fields
+                ],
+            }
             for s in form_view(definition.form)
         ],
         "errors": errors,

@@ -70,7 +70,14 @@ def lookup(request: HttpRequest) -> HttpResponse:
                 error = str(exc.detail)
     else:
         form = LookupForm(agencies=agencies)
-    context = {"form": form, "result": result, "rows": _rows(result), "error": error, "field_sets": FieldSet, "can_see_flags": bool(_admin_flags(request))}
+    context = {
+        "form": form,
+        "result": result,
+        "rows": _rows(result),
+        "error": error,
+        "field_sets": FieldSet,
+        "can_see_flags": bool(_admin_flags(request)),
+    }
     return render(request, "backoffice/registry/lookup.html", context, status=422 if error else 200)
 
 

@@ -29,5 +29,7 @@ def leaders_dashboard(request: HttpRequest) -> HttpResponse:
     try:
         board = dashboard(allowed=allowed, agency_code=code, now=timezone.localtime())
     except DomainError as error:
-        return render(request, "backoffice/statistics/dashboard.html", {"error": error.detail, "choices": choices}, status=404)
+        return render(
+            request, "backoffice/statistics/dashboard.html", {"error": error.detail, "choices": choices}, status=404
+        )
     return render(request, "backoffice/statistics/dashboard.html", {"board": board, "choices": choices})

@@ -13,4 +13,5 @@ urlpatterns = [
     path("calendar/exceptions/<int:pk>/withdraw/", calendar_views.calendar_withdraw, name="calendar-withdraw"),
     path("catalog/", include("motcua.backoffice.catalog_urls")),
     path("registry/", include("motcua.backoffice.registry_urls")),
+    path("payments/", include("motcua.backoffice.payment_urls")),
 ]

@@ -21,7 +21,18 @@ class ProcedureAdmin(admin.ModelAdmin[Procedure]):
     list_display = ["code", "name", "field_name", "online_level", "published"]
     list_filter = ["published", "online_level", "field_name"]
     search_fields = ["code", "name"]
-    readonly_fields = ["code", "name", "field_code", "field_name", "levels", "agency_keys", "managing_agency", "online_level", "is_group", "published"]
+    readonly_fields = [
+        "code",
+        "name",
+        "field_code",
+        "field_name",
+        "levels",
+        "agency_keys",
+        "managing_agency",
+        "online_level",
+        "is_group",
+        "published",
+    ]
     inlines = [VersionInline]
 
 

@@ -199,5 +199,7 @@ class ProcedureDefinition(_Doc):
                 if item.code == case and item.time and item.time.hours() is not None:
                     return item.time.hours()
         own = [r.hours() for r in self.times if r.channel == channel]
-        known = [h for h in own if h is not None] or [h for r in self.times if r.channel is None if (h := r.hours()) is not None]
+        known = [h for h in own if h is not None] or [
+            h for r in self.times if r.channel is None if (h := r.hours()) is not None
+        ]
         return min(known) if known else None

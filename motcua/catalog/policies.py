@@ -9,7 +9,10 @@ from motcua.agencies.constants import AgencyLevel, Role
 
 def can_edit_catalog(roles: Collection[tuple[str, str, str]]) -> bool:
     """``roles`` are (role, agency level, agency name): an operator, or an administrator of a city body."""
-    return any(role == Role.CITY_OPERATOR or (role == Role.AGENCY_ADMIN and level == AgencyLevel.PROVINCE) for role, level, _ in roles)
+    return any(
+        role == Role.CITY_OPERATOR or (role == Role.AGENCY_ADMIN and level == AgencyLevel.PROVINCE)
+        for role, level, _ in roles
+    )
 
 
 def can_edit_procedure(roles: Collection[tuple[str, str, str]], managing_agency: str) -> bool:
@@ -17,5 +20,6 @@ def can_edit_procedure(roles: Collection[tuple[str, str, str]], managing_agency:
     if any(role == Role.CITY_OPERATOR for role, _, _ in roles):
         return True
     return bool(managing_agency) and any(
-        role == Role.AGENCY_ADMIN and level == AgencyLevel.PROVINCE and name == managing_agency for role, level, name in roles
+        role == Role.AGENCY_ADMIN and level == AgencyLevel.PROVINCE and name == managing_agency
+        for role, level, name in roles
     )

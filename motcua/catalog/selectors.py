@@ -26,7 +26,9 @@ class Page:
     items: list[Procedure]
 
 
-def _filtered(*, field: str | None, agency: str | None, level: str | None, online_level: str | None) -> QuerySet[Procedure]:
+def _filtered(
+    *, field: str | None, agency: str | None, level: str | None, online_level: str | None
+) -> QuerySet[Procedure]:
     procedures = Procedure.objects.filter(published=True)
     if field:
         procedures = procedures.filter(Q(field_name=field) | Q(field_code=field))
@@ -67,7 +69,9 @@ def procedure_filter_options() -> dict[str, list[tuple[str, str]]]:
             kind, level, *name = key.split(":")
             if kind == AgencyKind.OTHER:
                 continue
-            agencies[key] = departments.get(name[0], name[0]) if name else f"{kinds.get(kind, kind)} – {levels.get(level, level)}"
+            agencies[key] = (
+                departments.get(name[0], name[0]) if name else f"{kinds.get(kind, kind)} – {levels.get(level, level)}"
+            )
     return {
         "fields": sorted({(f, f) for f, _k, _m in rows if f}),
         "agencies": sorted(agencies.items(), key=lambda item: item[1]),
@@ -81,7 +85,9 @@ def _current(versions: QuerySet[ProcedureVersion], on: dt.date) -> ProcedureVers
     return live.order_by("-number").first()
 
 
-def procedure_get(*, code: str, version: int | None = None, on: dt.date | None = None) -> tuple[Procedure, ProcedureVersion]:
+def procedure_get(
+    *, code: str, version: int | None = None, on: dt.date | None = None
+) -> tuple[Procedure, ProcedureVersion]:
     """A procedure and its version in force on ``on`` (today), or its published/retired ``version``."""
     procedure = Procedure.objects.filter(code=code).first()
     if procedure is None:
@@ -90,7 +96,10 @@ def procedure_get(*, code: str, version: int | None = None, on: dt.date | None =
     if version is not None:
         chosen = versions.filter(number=version).exclude(status=VersionStatus.DRAFT).first()
     else:
-        chosen = _current(versions, on or timezone.localdate()) or versions.filter(status=VersionStatus.PUBLISHED).order_by("-number").first()
+        chosen = (
+            _current(versions, on or timezone.localdate())
+            or versions.filter(status=VersionStatus.PUBLISHED).order_by("-number").first()
+        )
     if chosen is None:
         raise NotFound(_("No published version of procedure %(code)s.") % {"code": code})
     return procedure, chosen
@@ -113,7 +122,9 @@ def agency_resolve(*, ref: AgencyRef, receiving_unit_code: str, structure: str =
 
 
 def _roles_of(user_id: int) -> list[tuple[str, str, str]]:
-    rows = Membership.objects.current().filter(user_id=user_id, agency__active=True, role__in=[Role.AGENCY_ADMIN, Role.CITY_OPERATOR])
+    rows = Membership.objects.current().filter(
+        user_id=user_id, agency__active=True, role__in=[Role.AGENCY_ADMIN, Role.CITY_OPERATOR]
+    )
     return [(r, lvl, name) for r, lvl, name in rows.values_list("role", "agency__level", "agency__name")]
 
 

@@ -15,9 +15,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, G
 from motcua.core.context import request_id
 
 REGISTRY = CollectorRegistry(auto_describe=True)
-REQUESTS = Counter(
-    "motcua_http_requests", "HTTP requests handled", ["method", "route", "status"], registry=REGISTRY
-)
+REQUESTS = Counter("motcua_http_requests", "HTTP requests handled", ["method", "route", "status"], registry=REGISTRY)
 LATENCY = Histogram(
     "motcua_http_request_seconds",
     "HTTP request latency",

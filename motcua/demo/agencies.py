@@ -53,7 +53,12 @@ def load_city(province: Unit) -> Agency:
     )
     for l3, name in DEPARTMENTS:
         agency_upsert(
-            code=code(0, int(l3), 0), name=name, kind=AgencyKind.DEPARTMENT, level=AgencyLevel.PROVINCE, unit=province, parent=city
+            code=code(0, int(l3), 0),
+            name=name,
+            kind=AgencyKind.DEPARTMENT,
+            level=AgencyLevel.PROVINCE,
+            unit=province,
+            parent=city,
         )
     centre = agency_upsert(
         code=code(0, 90, 0),
@@ -78,7 +83,12 @@ def load_city(province: Unit) -> Agency:
 
 def _local(unit: Unit, parent: Agency, pc_code: str, desk_code: str, level: str) -> None:
     pc = agency_upsert(
-        code=pc_code, name=f"Ủy ban nhân dân {unit.name}", kind=AgencyKind.PEOPLES_COMMITTEE, level=level, unit=unit, parent=parent
+        code=pc_code,
+        name=f"Ủy ban nhân dân {unit.name}",
+        kind=AgencyKind.PEOPLES_COMMITTEE,
+        level=level,
+        unit=unit,
+        parent=parent,
     )
     desk_name = (
         f"Trung tâm Phục vụ hành chính công {unit.name}"

@@ -31,8 +31,12 @@ def demo_officials(commune_pc: Agency, commune_desk: Agency) -> list[DemoOfficia
             (("Văn phòng Ủy ban nhân dân Thành phố", Role.CITY_OPERATOR, "Chuyên viên vận hành hệ thống"),),
             staff=True,
         ),
-        DemoOfficial("motcua.xa", "Trần Văn Tiếp Nhận", ((commune_desk.code, Role.ONE_STOP_OFFICER, "Công chức một cửa"),)),
-        DemoOfficial("chuyenvien.xa", "Lê Thị Chuyên", ((commune_pc.code, Role.SPECIALIST, "Công chức Tư pháp - Hộ tịch"),)),
+        DemoOfficial(
+            "motcua.xa", "Trần Văn Tiếp Nhận", ((commune_desk.code, Role.ONE_STOP_OFFICER, "Công chức một cửa"),)
+        ),
+        DemoOfficial(
+            "chuyenvien.xa", "Lê Thị Chuyên", ((commune_pc.code, Role.SPECIALIST, "Công chức Tư pháp - Hộ tịch"),)
+        ),
         DemoOfficial("lanhdao.xa", "Phạm Văn Lãnh", ((commune_pc.code, Role.LEADER, "Phó Chủ tịch UBND"),)),
         DemoOfficial(
             "chuyenvien.stp",
@@ -79,4 +83,3 @@ def load_people(commune_pc: Agency, commune_desk: Agency) -> list[tuple[str, str
     )
     printed.append((citizen.username, "Công dân / citizen (congdan@example.vn, 0912345678)"))
     return printed
-

@@ -12,7 +12,18 @@ from motcua.geo.constants import REFORM_DATE, Structure
 from motcua.geo.models import Succession, Unit
 
 _REFORM = dt.date.fromisoformat(REFORM_DATE)
-_UPDATE_FIELDS = ["level", "kind", "name", "short_name", "province_code", "search_text", "valid_from", "valid_to", "latitude", "longitude"]
+_UPDATE_FIELDS = [
+    "level",
+    "kind",
+    "name",
+    "short_name",
+    "province_code",
+    "search_text",
+    "valid_from",
+    "valid_to",
+    "latitude",
+    "longitude",
+]
 
 
 def _upsert(structure: str, records: Iterable[sources.UnitRecord]) -> int:
@@ -49,7 +60,9 @@ def _upsert(structure: str, records: Iterable[sources.UnitRecord]) -> int:
 
 
 @transaction.atomic
-def units_load(*, province: str | None = None, structures: Iterable[str] = (Structure.Y2025, Structure.Y2017)) -> dict[str, int]:
+def units_load(
+    *, province: str | None = None, structures: Iterable[str] = (Structure.Y2025, Structure.Y2017)
+) -> dict[str, int]:
     """Load both structures (or those named) for one province or, with ``province=None``, the country."""
     counts: dict[str, int] = {}
     structures = set(structures)
@@ -60,9 +73,7 @@ def units_load(*, province: str | None = None, structures: Iterable[str] = (Stru
     if structures == {Structure.Y2025, Structure.Y2017}:
         new = dict(Unit.objects.filter(structure=Structure.Y2025).values_list("code", "id"))
         old = dict(Unit.objects.filter(structure=Structure.Y2017).values_list("code", "id"))
-        links = {
-            (old[o], new[n]): main for o, n, main in sources.successions(province) if o in old and n in new
-        }
+        links = {(old[o], new[n]): main for o, n, main in sources.successions(province) if o in old and n in new}
         Succession.objects.bulk_create(
             [Succession(predecessor_id=o, successor_id=n, is_main=main) for (o, n), main in links.items()],
             batch_size=2000,

@@ -32,7 +32,18 @@ class UnitRecord:
     longitude: float | None = None
 
 
-_PREFIXES = ("thành phố trung ương", "thành phố", "tỉnh", "quận", "huyện", "thị xã", "thị trấn", "phường", "xã", "đặc khu")
+_PREFIXES = (
+    "thành phố trung ương",
+    "thành phố",
+    "tỉnh",
+    "quận",
+    "huyện",
+    "thị xã",
+    "thị trấn",
+    "phường",
+    "xã",
+    "đặc khu",
+)
 
 
 def short_name(name: str) -> str:
@@ -65,12 +76,22 @@ def units_2025(province: str | None = None) -> Iterator[UnitRecord]:
         pcode = f"{int(prov.code):02d}"
         if province and pcode != province:
             continue
-        yield UnitRecord(pcode, Level.PROVINCE, _province_kind(prov.name), prov.name, short_name(prov.name), None, pcode)
+        yield UnitRecord(
+            pcode, Level.PROVINCE, _province_kind(prov.name), prov.name, short_name(prov.name), None, pcode
+        )
         for ward in Ward.iter_by_province(prov.code):
             wcode = f"{int(ward.code):05d}"
             lat, lon = coords.get(wcode, (None, None))
             yield UnitRecord(
-                wcode, Level.COMMUNE, str(ward.division_type.value), ward.name, short_name(ward.name), pcode, pcode, lat, lon
+                wcode,
+                Level.COMMUNE,
+                str(ward.division_type.value),
+                ward.name,
+                short_name(ward.name),
+                pcode,
+                pcode,
+                lat,
+                lon,
             )
 
 
@@ -88,12 +109,18 @@ def units_2017(province: str | None = None) -> Iterator[UnitRecord]:
                 continue
             if pcode not in seen:
                 seen.add(pcode)
-                yield UnitRecord(pcode, Level.PROVINCE, _province_kind(pname), pname, short_name(pname), None, pcode, plat, plon)
+                yield UnitRecord(
+                    pcode, Level.PROVINCE, _province_kind(pname), pname, short_name(pname), None, pcode, plat, plon
+                )
             if dcode not in seen:
                 seen.add(dcode)
-                yield UnitRecord(dcode, Level.DISTRICT, (dkind or "").lower(), dname, short_name(dname), pcode, pcode, dlat, dlon)
+                yield UnitRecord(
+                    dcode, Level.DISTRICT, (dkind or "").lower(), dname, short_name(dname), pcode, pcode, dlat, dlon
+                )
             if wcode:  # island districts (Hoàng Sa, Bạch Long Vĩ, …) have no communes
-                yield UnitRecord(wcode, Level.COMMUNE, (wkind or "").lower(), wname, short_name(wname), dcode, pcode, wlat, wlon)
+                yield UnitRecord(
+                    wcode, Level.COMMUNE, (wkind or "").lower(), wname, short_name(wname), dcode, pcode, wlat, wlon
+                )
 
 
 def successions(province: str | None = None) -> Iterator[tuple[str, str, bool]]:
@@ -111,7 +138,9 @@ def successions(province: str | None = None) -> Iterator[tuple[str, str, bool]]:
         new_province = dict(db.execute("SELECT provinceKey, provinceCode FROM admin_units"))
         old_code = {
             f"{p}_{d}_{w}": code
-            for p, d, w, code in db.execute("SELECT provinceKey, districtKey, wardKey, wardCode FROM admin_units_legacy")
+            for p, d, w, code in db.execute(
+                "SELECT provinceKey, districtKey, wardKey, wardCode FROM admin_units_legacy"
+            )
         }
     mapping = json.loads((resources.files("vietnamadminunits") / "data" / "converter_2025.json").read_text("utf-8"))
     for pkey, wards in mapping["DICT_PROVINCE_WARD_NO_DIVIDED"].items():

@@ -23,7 +23,9 @@ def duration_text(time: Duration | None) -> str:
     if time is None or time.amount is None:
         return _("not known")
     amount = f"{time.amount:g}"
-    return f"{amount} {TimeUnit(time.unit).label}" if time.unit else _("%(amount)s (unit not given)") % {"amount": amount}
+    return (
+        f"{amount} {TimeUnit(time.unit).label}" if time.unit else _("%(amount)s (unit not given)") % {"amount": amount}
+    )
 
 
 def _rule_text(rule: TimeRule) -> str:
@@ -51,7 +53,9 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
         page_number = max(1, int(request.GET.get("page", "1")))
     except ValueError:
         page_number = 1
-    page = procedure_search(q=q or None, limit=PAGE, offset=(page_number - 1) * PAGE, **{k: v or None for k, v in chosen.items()})
+    page = procedure_search(
+        q=q or None, limit=PAGE, offset=(page_number - 1) * PAGE, **{k: v or None for k, v in chosen.items()}
+    )
     pages = max(1, -(-page.count // PAGE))
     query = {k: v for k, v in {"q": q, **chosen}.items() if v}
 

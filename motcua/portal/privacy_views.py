@@ -1,4 +1,4 @@
-""""Who looked at my data": a citizen sees every access to their own record and can flag one."""
+""" "Who looked at my data": a citizen sees every access to their own record and can flag one."""
 
 from __future__ import annotations
 
@@ -73,4 +73,9 @@ def flag(request: HttpRequest, log_id: int) -> HttpResponse:
             error = str(exc.detail)
         else:
             return redirect(reverse("portal:privacy_accesses") + "?flagged=1")
-    return render(request, "portal/privacy/flag.html", {"entry": entry, "error": error, "reason": reason}, status=422 if error else 200)
+    return render(
+        request,
+        "portal/privacy/flag.html",
+        {"entry": entry, "error": error, "reason": reason},
+        status=422 if error else 200,
+    )

@@ -44,7 +44,9 @@ class Purpose:
                 status=422,
             )
         if len(text) > 300 or len(code) > 40 or len(dossier) > 60:
-            raise DomainError(_("The purpose, service code or dossier reference is too long."), code="purpose_too_long", status=422)
+            raise DomainError(
+                _("The purpose, service code or dossier reference is too long."), code="purpose_too_long", status=422
+            )
         return Purpose(text=text, service_code=code, dossier_ref=dossier)
 
 
@@ -65,7 +67,13 @@ def official_accessor(*, user_id: int, username: str, agency_id: int, channel: s
 
 
 def api_accessor(
-    *, client_id: int, client_name: str, scopes: list[str], agency_ids: list[int], agency_id: int | None, fields: str | None
+    *,
+    client_id: int,
+    client_name: str,
+    scopes: list[str],
+    agency_ids: list[int],
+    agency_id: int | None,
+    fields: str | None,
 ) -> Accessor:
     if not can_lookup_api(scopes):
         raise PermissionDenied(_("This client lacks the registry:lookup scope."), code="scope_missing")

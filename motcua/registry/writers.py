@@ -44,7 +44,9 @@ def residence_values(r: PersonRecord, units: dict[str, int]) -> list[tuple[Any, 
         (r.personal_id, ResidenceKind.PERMANENT.value, units[r.permanent_unit], r.permanent_address, r.residence_since)
     ]
     if r.current_unit:
-        rows.append((r.personal_id, ResidenceKind.CURRENT.value, units[r.current_unit], r.current_address, r.residence_since))
+        rows.append(
+            (r.personal_id, ResidenceKind.CURRENT.value, units[r.current_unit], r.current_address, r.residence_since)
+        )
     return rows
 
 
@@ -57,7 +59,10 @@ def household_values(records: Iterable[PersonRecord], units: dict[str, int]) -> 
         is_head = r.relation_to_head == "head"
         if is_head or r.household_id not in found:
             found[r.household_id] = (
-                r.household_id, r.personal_id if is_head else None, units[r.permanent_unit], r.permanent_address
+                r.household_id,
+                r.personal_id if is_head else None,
+                units[r.permanent_unit],
+                r.permanent_address,
             )
     return list(found.values())
 
@@ -151,9 +156,7 @@ def pg_stream_batch(chunks: Iterator[list[PersonRecord]], units: dict[str, int])
                 "CREATE TEMP TABLE IF NOT EXISTS registry_household_stage (LIKE registry_household) ON COMMIT DELETE ROWS"
             )
             with raw.copy(f"COPY registry_household_stage ({', '.join(HOUSEHOLD_COLUMNS)}) FROM STDIN") as copy:
-                _copy_lines(
-                    copy, [f"{c}\t{h or _NULL}\t{u}\t{_esc(a)}" for c, h, u, a in households]
-                )
+                _copy_lines(copy, [f"{c}\t{h or _NULL}\t{u}\t{_esc(a)}" for c, h, u, a in households])
             cursor.execute(_HOUSEHOLD_FROM_STAGE)
             cursor.execute("TRUNCATE registry_household_stage")
     return records
@@ -168,7 +171,7 @@ _HOUSEHOLD_FROM_STAGE = (
 # --- SQLite and others --------------------------------------------------------------------------------
 def _insert_sql(table: str, columns: Sequence[str]) -> str:
     # table and columns are this module's constants, never input
-    return f'INSERT INTO {table} ({", ".join(columns)}) VALUES ({", ".join(["%s"] * len(columns))})'  # noqa: S608
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
 
 
 def _generic_write(records: list[PersonRecord], units: dict[str, int]) -> None:

@@ -38,7 +38,10 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env(
-    "MOTCUA_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"], "Host names this server answers to (comma-separated).", "list"
+    "MOTCUA_ALLOWED_HOSTS",
+    ["127.0.0.1", "localhost", "[::1]"],
+    "Host names this server answers to (comma-separated).",
+    "list",
 )
 CSRF_TRUSTED_ORIGINS = env("MOTCUA_CSRF_TRUSTED_ORIGINS", [], "Extra origins trusted for CSRF (https://…).", "list")
 
@@ -67,6 +70,9 @@ INSTALLED_APPS = [
     "motcua.signing",
     "motcua.dossiers",
     "motcua.statistics",
+    "motcua.payments",
+    "motcua.notifications",
+    "motcua.feedback",
     "motcua.api",
     "motcua.portal",
     "motcua.backoffice",
@@ -111,11 +117,14 @@ TEMPLATES = [
 ]
 
 # --- database -------------------------------------------------------------------------------------
-DATABASE_URL = env(
-    "DATABASE_URL",
-    "",
-    "Database: `postgres://user@host:5432/name` or `sqlite:///path` (empty: SQLite `var/motcua.sqlite3`).",
-) or f"sqlite:///{VAR_DIR / 'motcua.sqlite3'}"
+DATABASE_URL = (
+    env(
+        "DATABASE_URL",
+        "",
+        "Database: `postgres://user@host:5432/name` or `sqlite:///path` (empty: SQLite `var/motcua.sqlite3`).",
+    )
+    or f"sqlite:///{VAR_DIR / 'motcua.sqlite3'}"
+)
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -189,7 +198,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-_SSL_REDIRECT = env("MOTCUA_SSL_REDIRECT", True, "In production, redirect http to https (off when a proxy does it).", "bool")
+_SSL_REDIRECT = env(
+    "MOTCUA_SSL_REDIRECT", True, "In production, redirect http to https (off when a proxy does it).", "bool"
+)
 if PRODUCTION:
     SECURE_SSL_REDIRECT = _SSL_REDIRECT
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -236,12 +247,14 @@ STATICFILES_DIRS = [
     ("vendor/govuk", _NODE / "govuk-frontend" / "dist" / "govuk"),
     ("vendor/htmx", _NODE / "htmx.org" / "dist"),
     ("vendor/be-vietnam-pro", _NODE / "@fontsource" / "be-vietnam-pro"),
+    ("vendor/chartjs", _NODE / "chart.js" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
+MEDIA_ROOT = VAR_DIR / "media"  # uploads and e-results; served only through views that check ownership
 
 # --- deployment choices ---------------------------------------------------------------------------
 MOTCUA_PROVINCE = env("MOTCUA_PROVINCE", "01", "GSO code of the deployment's province or city (01 = Hà Nội).")
@@ -290,7 +303,10 @@ WORKDAYS_WEEKEND = env(
     "MOTCUA_WORKDAYS_WEEKEND", ["sat", "sun"], "Weekly rest days of state agencies (Decision 188/1999/QĐ-TTg).", "list"
 )
 WORKDAYS_HOURS_PER_DAY = env(
-    "MOTCUA_WORKDAYS_HOURS_PER_DAY", 8, "Working hours in one working day, for deadlines counted in working days.", "int"
+    "MOTCUA_WORKDAYS_HOURS_PER_DAY",
+    8,
+    "Working hours in one working day, for deadlines counted in working days.",
+    "int",
 )
 WORKDAYS_TET_DAYS_BEFORE = env(
     "MOTCUA_WORKDAYS_TET_DAYS_BEFORE",

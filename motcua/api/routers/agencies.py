@@ -13,7 +13,6 @@ from motcua.api.schemas import AgencyPage, Problem
 router = Router(tags=["agencies"])
 
 
-
 @router.get("", response={200: AgencyPage, 422: Problem}, summary="Directory of agencies")
 def list_agencies(
     request: HttpRequest,
@@ -26,7 +25,15 @@ def list_agencies(
 ) -> AgencyPage:
     agencies = agency_list(q=q, kind=kind, level=level, unit=unit)
     rows = agencies.values(
-        "code", "name", "kind", "level", "address", "phone", "email",
-        unit_code=F("unit__code"), unit_name=F("unit__name"), parent_code=F("parent__code"),
+        "code",
+        "name",
+        "kind",
+        "level",
+        "address",
+        "phone",
+        "email",
+        unit_code=F("unit__code"),
+        unit_name=F("unit__name"),
+        parent_code=F("parent__code"),
     )[offset : offset + limit]
     return AgencyPage.model_validate({"count": agencies.count(), "items": list(rows)})

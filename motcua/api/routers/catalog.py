@@ -89,13 +89,17 @@ def _item(procedure: Procedure) -> ProcedureItem:
 def _require(request: HttpRequest, scopes: set[str]) -> None:
     granted = set(getattr(getattr(request, "auth", None), "scopes", None) or [])
     if not granted & scopes:
-        raise PermissionDenied(_("This client may not do that (scope %(scope)s needed).") % {"scope": " or ".join(sorted(scopes))})
+        raise PermissionDenied(
+            _("This client may not do that (scope %(scope)s needed).") % {"scope": " or ".join(sorted(scopes))}
+        )
 
 
 @router.get("", response={200: ProcedurePage, 422: Problem}, summary="Search the procedure catalogue")
 def list_procedures(
     request: HttpRequest,
-    q: Annotated[str | None, Query(max_length=200, description="words in any order, accents optional: `khai sinh dang ky`")] = None,
+    q: Annotated[
+        str | None, Query(max_length=200, description="words in any order, accents optional: `khai sinh dang ky`")
+    ] = None,
     field: Annotated[str | None, Query(max_length=200, description="field (lĩnh vực) name or code")] = None,
     agency: Annotated[str | None, Query(max_length=200, description="agency key `kind:level[:department]`")] = None,
     level: Annotated[Literal["ministry", "province", "district", "commune"] | None, Query()] = None,
@@ -103,7 +107,9 @@ def list_procedures(
     limit: Annotated[int, Query(ge=1, le=500)] = 20,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> ProcedurePage:
-    page = procedure_search(q=q, field=field, agency=agency, level=level, online_level=online_level, limit=limit, offset=offset)
+    page = procedure_search(
+        q=q, field=field, agency=agency, level=level, online_level=online_level, limit=limit, offset=offset
+    )
     return ProcedurePage(count=page.count, items=[_item(p) for p in page.items])
 
 
@@ -143,10 +149,14 @@ def import_procedures(
             detail=str(exc.detail),
             errors=[{"path": p.path, "message": p.message} for p in exc.problems],
         )
-    return ImportResult(procedures=summary.procedures, created=summary.created, unchanged=summary.unchanged, dry_run=dry_run)
+    return ImportResult(
+        procedures=summary.procedures, created=summary.created, unchanged=summary.unchanged, dry_run=dry_run
+    )
 
 
-@router.get("/{code}", response={200: ProcedureDetail, 404: Problem, 422: Problem}, summary="One procedure's full definition")
+@router.get(
+    "/{code}", response={200: ProcedureDetail, 404: Problem, 422: Problem}, summary="One procedure's full definition"
+)
 def get_procedure(
     request: HttpRequest,
     code: CodeParam,

@@ -14,10 +14,23 @@ from motcua.geo.selectors import unit_get, unit_links, unit_list
 
 router = Router(tags=["geo"])
 
-_LIST_FIELDS = ("code", "name", "short_name", "level", "kind", "structure", "valid_from", "valid_to", "latitude", "longitude")
+_LIST_FIELDS = (
+    "code",
+    "name",
+    "short_name",
+    "level",
+    "kind",
+    "structure",
+    "valid_from",
+    "valid_to",
+    "latitude",
+    "longitude",
+)
 
 StructureParam = Literal["2025", "2017"]
-CodeParam = Annotated[str, Field(pattern=r"^\d{2}(\d{3})?$", description="GSO code: 2 digits (province), 3 (district) or 5 (commune)")]
+CodeParam = Annotated[
+    str, Field(pattern=r"^\d{2}(\d{3})?$", description="GSO code: 2 digits (province), 3 (district) or 5 (commune)")
+]
 
 
 def _unit_out(unit: Unit) -> UnitOut:
@@ -42,7 +55,9 @@ def list_units(
     parent: Annotated[str | None, Query(pattern=r"^\d{2,5}$", description="code of the parent unit")] = None,
     level: Annotated[Literal["province", "district", "commune"] | None, Query()] = None,
     structure: Annotated[StructureParam | None, Query(description="default: the deployment's structure")] = None,
-    q: Annotated[str | None, Query(max_length=100, description="name, accents optional: `dong da` finds Đống Đa")] = None,
+    q: Annotated[
+        str | None, Query(max_length=100, description="name, accents optional: `dong da` finds Đống Đa")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> UnitPage:
@@ -52,7 +67,9 @@ def list_units(
     return UnitPage.model_validate({"count": units.count(), "items": list(rows)})
 
 
-@router.get("/units/{code}", response={200: UnitDetailOut, 404: Problem, 422: Problem}, summary="One administrative unit")
+@router.get(
+    "/units/{code}", response={200: UnitDetailOut, 404: Problem, 422: Problem}, summary="One administrative unit"
+)
 def get_unit(
     request: HttpRequest,
     code: CodeParam,

@@ -27,9 +27,13 @@ ERRORS: dict[int, type[Problem]] = {401: Problem, 403: Problem, 422: Problem}
 
 class PurposeIn(Schema):
     purpose: Annotated[str, Field(max_length=300, description="declared purpose (or give service_code)")] = ""
-    service_code: Annotated[str, Field(max_length=40, description="code of the public service justifying the lookup")] = ""
+    service_code: Annotated[
+        str, Field(max_length=40, description="code of the public service justifying the lookup")
+    ] = ""
     dossier_ref: Annotated[str, Field(max_length=60, description="the dossier this lookup serves (free text)")] = ""
-    agency: Annotated[str | None, Field(max_length=13, description="code of the client's agency acted for (needed if it has several)")] = None
+    agency: Annotated[
+        str | None, Field(max_length=13, description="code of the client's agency acted for (needed if it has several)")
+    ] = None
     fields: FieldsParam | None = None
 
 
@@ -45,8 +49,6 @@ class SearchIn(PurposeIn):
 
 class HouseholdIn(PurposeIn):
     household: Annotated[str, Field(min_length=6, max_length=20)]
-
-
 
 
 class LookupOut(Schema):
@@ -79,7 +81,9 @@ def _purpose(body: PurposeIn) -> Purpose:
 
 
 def _out(result: LookupResult) -> LookupOut:
-    return LookupOut(access_id=result.log_id, field_set=result.field_set, items=result.records, not_found=result.not_found)
+    return LookupOut(
+        access_id=result.log_id, field_set=result.field_set, items=result.records, not_found=result.not_found
+    )
 
 
 @router.post("/lookup", response={200: LookupOut, **ERRORS}, summary="Look up 1–1,000 people by personal ID")
@@ -92,7 +96,11 @@ def lookup(request: HttpRequest, body: LookupIn) -> LookupOut:
 def search(request: HttpRequest, body: SearchIn) -> LookupOut:
     accessor = _accessor(request, body)
     result = person_search(
-        accessor=accessor, purpose=_purpose(body), full_name=body.full_name, birth_date=body.birth_date, birth_year=body.birth_year
+        accessor=accessor,
+        purpose=_purpose(body),
+        full_name=body.full_name,
+        birth_date=body.birth_date,
+        birth_year=body.birth_year,
     )
     return _out(result)
 

@@ -21,7 +21,12 @@ APPLICANT: dict[str, dict[str, Any]] = {
     "email": _field("Thư điện tử", format="email"),
     "address": _field("Nơi cư trú", minLength=5, maxLength=250),
 }
-PREFILL = {"full_name": "account.full_name", "personal_id": "account.personal_id", "phone": "account.phone", "email": "account.email"}
+PREFILL = {
+    "full_name": "account.full_name",
+    "personal_id": "account.personal_id",
+    "phone": "account.phone",
+    "email": "account.email",
+}
 BIRTH = {
     "child_full_name": _field("Họ, chữ đệm và tên người được đăng ký khai sinh", minLength=2, maxLength=150),
     "child_birth_date": _field("Ngày, tháng, năm sinh", format="date"),
@@ -29,7 +34,9 @@ BIRTH = {
     "birth_place": _field("Nơi sinh", minLength=2),
     "mother_full_name": _field("Họ, chữ đệm và tên người mẹ"),
     "father_full_name": _field("Họ, chữ đệm và tên người cha"),
-    "relationship": _field("Quan hệ với người được khai sinh", enum=["Cha", "Mẹ", "Ông", "Bà", "Người thân thích khác"]),
+    "relationship": _field(
+        "Quan hệ với người được khai sinh", enum=["Cha", "Mẹ", "Ông", "Bà", "Người thân thích khác"]
+    ),
 }
 MARRIAGE = {
     "spouse_full_name": _field("Họ, chữ đệm và tên bên kia", minLength=2),
@@ -37,7 +44,9 @@ MARRIAGE = {
     "spouse_birth_date": _field("Ngày sinh bên kia", format="date"),
 }
 MARITAL = {
-    "marital_status": _field("Tình trạng hôn nhân", enum=["Chưa kết hôn", "Đang có vợ/chồng", "Đã ly hôn", "Vợ/chồng đã chết"]),
+    "marital_status": _field(
+        "Tình trạng hôn nhân", enum=["Chưa kết hôn", "Đang có vợ/chồng", "Đã ly hôn", "Vợ/chồng đã chết"]
+    ),
     "spouse_personal_id": _field("Số định danh cá nhân của vợ/chồng", **ID12),
     "purpose": _field("Mục đích sử dụng", minLength=2),
 }
@@ -60,7 +69,9 @@ REQUEST = {"request_content": _field("Nội dung yêu cầu", minLength=5, maxLe
 INSURANCE = {"insurance_place": _field("Nơi đăng ký khám chữa bệnh ban đầu cho trẻ", minLength=2)}
 
 
-def _questions(code: str, field_name: str, name: str) -> tuple[str, dict[str, dict[str, Any]], list[str], dict[str, Any]]:
+def _questions(
+    code: str, field_name: str, name: str
+) -> tuple[str, dict[str, dict[str, Any]], list[str], dict[str, Any]]:
     """(section title, properties, required, extra schema keywords) for a procedure."""
     lowered = name.lower()
     if code == "2.001023":

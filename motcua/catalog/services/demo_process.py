@@ -19,8 +19,18 @@ def _hours(total: float, share: float) -> float:
     return math.floor(total * share * 4) / 4
 
 
-def _step(sid: str, name: str, agency: dict[str, Any], role: str | None, hours: float, status: int, **extra: Any) -> dict[str, Any]:
-    return {"id": sid, "name": name, "agency": agency, "role": role, "budget": {"amount": hours, "unit": "hours"}, "status": status, **extra}
+def _step(
+    sid: str, name: str, agency: dict[str, Any], role: str | None, hours: float, status: int, **extra: Any
+) -> dict[str, Any]:
+    return {
+        "id": sid,
+        "name": name,
+        "agency": agency,
+        "role": role,
+        "budget": {"amount": hours, "unit": "hours"},
+        "status": status,
+        **extra,
+    }
 
 
 def _online_budgets(steps: list[dict[str, Any]], total: float, online_total: float) -> None:
@@ -31,8 +41,18 @@ def _online_budgets(steps: list[dict[str, Any]], total: float, online_total: flo
             step["budget_online"] = {"amount": math.floor(hours * online_total / total * 4) / 4, "unit": "hours"}
 
 
-def _action(aid: str, kind: str, source: str, target: str, actors: list[str], produces: list[str] | None = None, **extra: Any) -> dict[str, Any]:
-    return {"id": aid, "kind": kind, "source": source, "target": target, "actors": actors, "produces": produces or [], **extra}
+def _action(
+    aid: str, kind: str, source: str, target: str, actors: list[str], produces: list[str] | None = None, **extra: Any
+) -> dict[str, Any]:
+    return {
+        "id": aid,
+        "kind": kind,
+        "source": source,
+        "target": target,
+        "actors": actors,
+        "produces": produces or [],
+        **extra,
+    }
 
 
 def demo_process(definition: ProcedureDefinition) -> dict[str, Any]:
@@ -55,19 +75,46 @@ def demo_process(definition: ProcedureDefinition) -> dict[str, Any]:
     receive, handle, sign, deliver = (_hours(total, s) for s in SHARES)
     steps = [_step("receive", "Tiếp nhận hồ sơ", desk, "one_stop_officer", receive, 2, sub_status="Chờ tiếp nhận")]
     actions = [
-        _action("accept", "accept", "receive", "handle", ["one_stop_officer"], ["Giấy tiếp nhận hồ sơ và hẹn trả kết quả"], undoable=True),
-        _action("refuse", "refuse", "receive", "refused", ["one_stop_officer"], ["Phiếu từ chối tiếp nhận giải quyết hồ sơ"]),
+        _action(
+            "accept",
+            "accept",
+            "receive",
+            "handle",
+            ["one_stop_officer"],
+            ["Giấy tiếp nhận hồ sơ và hẹn trả kết quả"],
+            undoable=True,
+        ),
+        _action(
+            "refuse", "refuse", "receive", "refused", ["one_stop_officer"], ["Phiếu từ chối tiếp nhận giải quyết hồ sơ"]
+        ),
     ]
     if upper is not None and upper["kind"] == "department":
         # Two levels: the commune checks and forwards, the city department decides and signs.
         check = _hours(handle, 0.4)
         steps += [
-            _step("handle", "Kiểm tra, xác minh tại cấp xã", handler, "specialist", check, 4, sub_status="Đang xử lý tại xã"),
-            _step("appraise", "Thẩm định tại Sở", upper, "specialist", handle - check, 4, sub_status="Đang xử lý tại Sở"),
+            _step(
+                "handle",
+                "Kiểm tra, xác minh tại cấp xã",
+                handler,
+                "specialist",
+                check,
+                4,
+                sub_status="Đang xử lý tại xã",
+            ),
+            _step(
+                "appraise", "Thẩm định tại Sở", upper, "specialist", handle - check, 4, sub_status="Đang xử lý tại Sở"
+            ),
             _step("sign", "Lãnh đạo Sở ký duyệt", upper, "leader", sign, 4, sub_status="Chờ ký duyệt"),
         ]
         actions += [
-            _action("forward", "transfer", "handle", "appraise", ["specialist"], ["Phiếu kiểm soát quá trình giải quyết hồ sơ"]),
+            _action(
+                "forward",
+                "transfer",
+                "handle",
+                "appraise",
+                ["specialist"],
+                ["Phiếu kiểm soát quá trình giải quyết hồ sơ"],
+            ),
             _action("submit", "transfer", "appraise", "sign", ["specialist"]),
             _action("back_to_commune", "send_back", "appraise", "handle", ["specialist"]),
         ]
@@ -88,7 +135,14 @@ def demo_process(definition: ProcedureDefinition) -> dict[str, Any]:
     if online_total is not None:
         _online_budgets(steps, total, online_total)
     actions += [
-        _action("supplement", "request_supplement", "handle", "receive", ["specialist"], ["Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"]),
+        _action(
+            "supplement",
+            "request_supplement",
+            "handle",
+            "receive",
+            ["specialist"],
+            ["Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"],
+        ),
         _action("send_back", "send_back", "sign", "handle" if upper is None else "appraise", ["leader"]),
         _action("approve", "sign", "sign", "deliver", ["leader"], ["Kết quả giải quyết"]),
         _action("return", "return_result", "deliver", "done", ["one_stop_officer"]),

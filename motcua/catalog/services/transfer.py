@@ -116,7 +116,9 @@ def _rows(document: Any, problems: list[Problem]) -> list[_Row]:
             definition, found = definition_check(version.get("definition"))
             problems += [p.under(f"{vwhere}.definition") for p in found]
             if definition is not None and definition.code != code:
-                problems.append(Problem(f"{vwhere}.definition.code", _("The definition's code differs from the procedure's.")))
+                problems.append(
+                    Problem(f"{vwhere}.definition.code", _("The definition's code differs from the procedure's."))
+                )
             if definition is not None and not found:
                 rows.append(_Row(code, number, status, start, end, definition))
         if drafts > 1:
@@ -133,10 +135,15 @@ def catalog_import(*, actor_id: int | None, document: Any, dry_run: bool = False
         (v.procedure.code, v.number): v
         for v in ProcedureVersion.objects.select_related("procedure").filter(procedure__code__in=list(index))
     }
-    known = set(index) | set(Procedure.objects.filter(code__in=[c for r in rows for c in r.definition.parts]).values_list("code", flat=True))
+    known = set(index) | set(
+        Procedure.objects.filter(code__in=[c for r in rows for c in r.definition.parts]).values_list("code", flat=True)
+    )
     for row in rows:
         problems.extend(
-            Problem(f"procedures[{index.index(row.code)}]", _("The group names an unknown procedure %(code)s.") % {"code": part})
+            Problem(
+                f"procedures[{index.index(row.code)}]",
+                _("The group names an unknown procedure %(code)s.") % {"code": part},
+            )
             for part in row.definition.parts
             if part not in known
         )
@@ -150,7 +157,8 @@ def catalog_import(*, actor_id: int | None, document: Any, dry_run: bool = False
             problems.append(
                 Problem(
                     f"procedures[{index.index(row.code)}]",
-                    _("Version %(number)d of %(code)s already exists with a different content.") % {"number": row.number, "code": row.code},
+                    _("Version %(number)d of %(code)s already exists with a different content.")
+                    % {"number": row.number, "code": row.code},
                 )
             )
     if problems:
@@ -159,7 +167,9 @@ def catalog_import(*, actor_id: int | None, document: Any, dry_run: bool = False
         return ImportSummary(procedures=len(index), created=len(fresh), unchanged=len(rows) - len(fresh))
     with transaction.atomic():
         for row in fresh:
-            procedure, _created = Procedure.objects.get_or_create(code=row.code, defaults=procedure_columns(row.definition))
+            procedure, _created = Procedure.objects.get_or_create(
+                code=row.code, defaults=procedure_columns(row.definition)
+            )
             ProcedureVersion.objects.create(
                 procedure=procedure,
                 number=row.number,
@@ -169,7 +179,11 @@ def catalog_import(*, actor_id: int | None, document: Any, dry_run: bool = False
                 definition=row.definition.model_dump(mode="json"),
             )
         for code in {row.code for row in fresh}:
-            current = ProcedureVersion.objects.filter(procedure__code=code, status=VersionStatus.PUBLISHED).order_by("-number").first()
+            current = (
+                ProcedureVersion.objects.filter(procedure__code=code, status=VersionStatus.PUBLISHED)
+                .order_by("-number")
+                .first()
+            )
             if current is not None:
                 parsed = ProcedureDefinition.model_validate(current.definition)
                 Procedure.objects.filter(code=code).update(**procedure_columns(parsed), published=True)

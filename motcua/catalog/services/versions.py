@@ -35,7 +35,9 @@ def search_text_of(definition: ProcedureDefinition) -> str:
 def procedure_columns(definition: ProcedureDefinition) -> dict[str, Any]:
     """The listing columns a procedure takes from its current version."""
     keys = {f"{a.kind}:{a.level}" for a in definition.agencies} | {
-        f"{s.agency.kind}:{s.agency.level}:{fold(s.agency.name)}" if s.agency.name else f"{s.agency.kind}:{s.agency.level}"
+        f"{s.agency.kind}:{s.agency.level}:{fold(s.agency.name)}"
+        if s.agency.name
+        else f"{s.agency.kind}:{s.agency.level}"
         for p in definition.processes
         for s in p.steps
         if s.agency
@@ -53,20 +55,26 @@ def procedure_columns(definition: ProcedureDefinition) -> dict[str, Any]:
     }
 
 
-def procedure_draft_save(*, actor_id: int | None, definition: Any, effective_from: dt.date | None = None) -> ProcedureVersion:
+def procedure_draft_save(
+    *, actor_id: int | None, definition: Any, effective_from: dt.date | None = None
+) -> ProcedureVersion:
     """Create or replace the draft of a procedure (creating the procedure itself the first time)."""
     parsed = definition_validate(definition)
     document = parsed.model_dump(mode="json")
     with transaction.atomic():
         procedure, _created = Procedure.objects.get_or_create(code=parsed.code, defaults=procedure_columns(parsed))
-        draft = ProcedureVersion.objects.select_for_update().filter(procedure=procedure, status=VersionStatus.DRAFT).first()
+        draft = (
+            ProcedureVersion.objects.select_for_update().filter(procedure=procedure, status=VersionStatus.DRAFT).first()
+        )
         if draft is not None:
             draft.definition = document
             draft.effective_from = effective_from
             draft.save(update_fields=["definition", "effective_from", "updated_at"])
             return draft
         number = (procedure.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-        return ProcedureVersion.objects.create(procedure=procedure, number=number, definition=document, effective_from=effective_from)
+        return ProcedureVersion.objects.create(
+            procedure=procedure, number=number, definition=document, effective_from=effective_from
+        )
 
 
 def procedure_version_update(*, actor_id: int | None, version_id: int, definition: Any) -> ProcedureVersion:
@@ -75,14 +83,19 @@ def procedure_version_update(*, actor_id: int | None, version_id: int, definitio
     if version is None:
         raise NotFound(_("No such procedure version."))
     if version.status != VersionStatus.DRAFT:
-        raise VersionFrozen(_("Version %(number)d is %(status)s and cannot change; make a new draft.") % {"number": version.number, "status": version.get_status_display()})
+        raise VersionFrozen(
+            _("Version %(number)d is %(status)s and cannot change; make a new draft.")
+            % {"number": version.number, "status": version.get_status_display()}
+        )
     parsed = definition_validate(definition)
     if parsed.code != version.procedure.code:
         raise InvalidDefinition([Problem("code", _("A version cannot change the procedure code."))])
     return procedure_draft_save(actor_id=actor_id, definition=definition, effective_from=version.effective_from)
 
 
-def procedure_version_publish(*, actor_id: int | None, version_id: int, effective_from: dt.date | None = None) -> ProcedureVersion:
+def procedure_version_publish(
+    *, actor_id: int | None, version_id: int, effective_from: dt.date | None = None
+) -> ProcedureVersion:
     """Publish a draft from ``effective_from`` (today by default); the version it replaces is retired then.
 
     Versions are never changed in place: dossiers keep pointing at the version they were received under.
@@ -98,16 +111,18 @@ def procedure_version_publish(*, actor_id: int | None, version_id: int, effectiv
         )
         if changed != 1:
             raise VersionFrozen(_("Only a draft can be published."))
-        ProcedureVersion.objects.filter(procedure=version.procedure, status=VersionStatus.PUBLISHED).exclude(pk=version.pk).update(
-            status=VersionStatus.RETIRED, effective_to=start
-        )
+        ProcedureVersion.objects.filter(procedure=version.procedure, status=VersionStatus.PUBLISHED).exclude(
+            pk=version.pk
+        ).update(status=VersionStatus.RETIRED, effective_to=start)
         columns = procedure_columns(parsed) | {"published": True}
         Procedure.objects.filter(pk=version.procedure_id).update(**columns)
         version.refresh_from_db()
         return version
 
 
-def procedure_version_retire(*, actor_id: int | None, version_id: int, effective_to: dt.date | None = None) -> ProcedureVersion:
+def procedure_version_retire(
+    *, actor_id: int | None, version_id: int, effective_to: dt.date | None = None
+) -> ProcedureVersion:
     """Withdraw a published version (the procedure leaves the public catalogue if no other is published)."""
     with transaction.atomic():
         version = ProcedureVersion.objects.filter(pk=version_id).first()
@@ -118,7 +133,9 @@ def procedure_version_retire(*, actor_id: int | None, version_id: int, effective
         )
         if changed != 1:
             raise VersionFrozen(_("Only a published version can be retired."))
-        if not ProcedureVersion.objects.filter(procedure_id=version.procedure_id, status=VersionStatus.PUBLISHED).exists():
+        if not ProcedureVersion.objects.filter(
+            procedure_id=version.procedure_id, status=VersionStatus.PUBLISHED
+        ).exists():
             Procedure.objects.filter(pk=version.procedure_id).update(published=False)
         version.refresh_from_db()
         return version

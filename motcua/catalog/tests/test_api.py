@@ -74,7 +74,12 @@ def test_import_round_trip_through_the_api(client, demo_catalog):
     ProcedureVersion.objects.all().delete()
     Procedure.objects.all().delete()
     writer = _token("catalog:write")
-    assert client.post("/api/v1/procedures/import", exported, content_type="application/json", **_token("catalog:read")).status_code == 403
+    assert (
+        client.post(
+            "/api/v1/procedures/import", exported, content_type="application/json", **_token("catalog:read")
+        ).status_code
+        == 403
+    )
     response = client.post("/api/v1/procedures/import", exported, content_type="application/json", **writer)
     assert response.status_code == 200, response.content
     assert response.json()["created"] >= 40
@@ -87,7 +92,9 @@ def test_import_problems_have_paths(client, demo_catalog):
     ProcedureVersion.objects.all().delete()
     Procedure.objects.all().delete()
     document["procedures"][0]["versions"][0]["definition"]["form"]["prefill"]["full_name"] = "account.nickname"
-    response = client.post("/api/v1/procedures/import", document, content_type="application/json", **_token("catalog:write"))
+    response = client.post(
+        "/api/v1/procedures/import", document, content_type="application/json", **_token("catalog:write")
+    )
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "invalid_procedure"

@@ -59,7 +59,9 @@ def test_edit_validates_and_saves_a_draft_then_publishes(client, justice_admin, 
     saved = client.post("/backoffice/catalog/1.001193/edit/", {"definition": json.dumps(definition)})
     assert saved.status_code == 302
     draft = ProcedureVersion.objects.get(procedure__code="1.001193", status=VersionStatus.DRAFT)
-    published = client.post(f"/backoffice/catalog/1.001193/versions/{draft.number}/publish/", {"effective_from": "2026-01-01"})
+    published = client.post(
+        f"/backoffice/catalog/1.001193/versions/{draft.number}/publish/", {"effective_from": "2026-01-01"}
+    )
     assert published.status_code == 302
     draft.refresh_from_db()
     assert draft.status == VersionStatus.PUBLISHED
@@ -78,7 +80,13 @@ def test_form_preview_shows_fields_and_checks_answers(client, justice_admin, dem
     assert page.status_code == 200
     assert 'id="f-marital_status"' in html
     assert ' style="' not in html
-    answers = {"full_name": "Nguyễn Văn An", "personal_id": "001090000001", "address": "Hoàn Kiếm, Hà Nội", "marital_status": "Đang có vợ/chồng", "purpose": "Kết hôn"}
+    answers = {
+        "full_name": "Nguyễn Văn An",
+        "personal_id": "001090000001",
+        "address": "Hoàn Kiếm, Hà Nội",
+        "marital_status": "Đang có vợ/chồng",
+        "purpose": "Kết hôn",
+    }
     checked = client.post("/backoffice/catalog/1.004873/versions/1/preview/", answers)
     assert "spouse_personal_id" in checked.context["errors"]
     answers["spouse_personal_id"] = "001090000002"

@@ -11,9 +11,16 @@ from motcua.catalog.validation.forms import form_data_errors
 
 NAMES = st.from_regex(r"[a-z][a-z_]{1,10}", fullmatch=True)
 PROPERTY = st.one_of(
-    st.builds(lambda lo, hi: {"type": "string", "minLength": lo, "maxLength": lo + hi}, st.integers(0, 3), st.integers(0, 5)),
-    st.builds(lambda lo, hi: {"type": "integer", "minimum": lo, "maximum": lo + hi}, st.integers(-5, 5), st.integers(0, 10)),
-    st.builds(lambda opts: {"type": "string", "enum": opts}, st.lists(st.sampled_from(["a", "b", "Nam", "Nữ"]), min_size=1, unique=True)),
+    st.builds(
+        lambda lo, hi: {"type": "string", "minLength": lo, "maxLength": lo + hi}, st.integers(0, 3), st.integers(0, 5)
+    ),
+    st.builds(
+        lambda lo, hi: {"type": "integer", "minimum": lo, "maximum": lo + hi}, st.integers(-5, 5), st.integers(0, 10)
+    ),
+    st.builds(
+        lambda opts: {"type": "string", "enum": opts},
+        st.lists(st.sampled_from(["a", "b", "Nam", "Nữ"]), min_size=1, unique=True),
+    ),
     st.just({"type": "boolean"}),
     st.just({"type": "string", "pattern": "^[0-9]{3}$"}),
 )
@@ -28,7 +35,9 @@ def schemas(draw):
     return schema
 
 
-VALUES = st.one_of(st.none(), st.booleans(), st.integers(-10, 20), st.text(max_size=8), st.sampled_from(["a", "b", "Nam", "123"]))
+VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-10, 20), st.text(max_size=8), st.sampled_from(["a", "b", "Nam", "123"])
+)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
@@ -47,7 +56,10 @@ def test_accepts_exactly_what_json_schema_accepts(schema, data):
 def test_a_conditional_field_is_required_only_when_its_condition_holds():
     schema = {
         "type": "object",
-        "properties": {"marital_status": {"enum": ["single", "married"]}, "spouse_id": {"type": "string", "pattern": "^[0-9]{12}$"}},
+        "properties": {
+            "marital_status": {"enum": ["single", "married"]},
+            "spouse_id": {"type": "string", "pattern": "^[0-9]{12}$"},
+        },
         "required": ["marital_status"],
         "if": {"properties": {"marital_status": {"const": "married"}}},
         "then": {"required": ["spouse_id"]},
@@ -60,7 +72,9 @@ def test_messages_use_the_label_and_the_users_language():
     from django.utils import translation
 
     schema = {"type": "object", "properties": {"name": {"type": "string", "title": "Họ tên"}}, "required": ["name"]}
-    form = FormDefinition.model_validate({"json_schema": schema, "hints": {"name": {"label": {"vi": "Họ và tên", "en": "Full name"}}}})
+    form = FormDefinition.model_validate(
+        {"json_schema": schema, "hints": {"name": {"label": {"vi": "Họ và tên", "en": "Full name"}}}}
+    )
     with translation.override("vi"):
         assert form_data_errors(schema, {}, form) == {"name": ["Họ và tên: trường này là bắt buộc."]}
     with translation.override("en"):

@@ -37,11 +37,18 @@ def test_a_group_naming_an_unknown_procedure_is_refused(demo_catalog):
 
 
 def test_agencies_resolve_by_type_level_and_name(commune_pc):
-    commune = agency_resolve(ref=AgencyRef(kind=AgencyKind.PEOPLES_COMMITTEE, level=Level.COMMUNE), receiving_unit_code=commune_pc.unit.code)
+    commune = agency_resolve(
+        ref=AgencyRef(kind=AgencyKind.PEOPLES_COMMITTEE, level=Level.COMMUNE), receiving_unit_code=commune_pc.unit.code
+    )
     assert commune == commune_pc
-    desk = agency_resolve(ref=AgencyRef(kind=AgencyKind.ONE_STOP_DESK, level=Level.COMMUNE), receiving_unit_code=commune_pc.unit.code)
+    desk = agency_resolve(
+        ref=AgencyRef(kind=AgencyKind.ONE_STOP_DESK, level=Level.COMMUNE), receiving_unit_code=commune_pc.unit.code
+    )
     assert desk is not None
     assert desk.parent == commune_pc
-    justice = agency_resolve(ref=AgencyRef(kind=AgencyKind.DEPARTMENT, level=Level.PROVINCE, name="Sở Tư pháp"), receiving_unit_code=commune_pc.unit.code)
+    justice = agency_resolve(
+        ref=AgencyRef(kind=AgencyKind.DEPARTMENT, level=Level.PROVINCE, name="Sở Tư pháp"),
+        receiving_unit_code=commune_pc.unit.code,
+    )
     assert justice is not None
     assert justice.name == "Sở Tư pháp"

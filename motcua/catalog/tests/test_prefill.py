@@ -13,7 +13,11 @@ from motcua.plugins.prefill import PrefillSource, prefill_sources
 
 
 class FakeRegister(PrefillSource):
-    fields: ClassVar[Mapping[str, str]] = {"full_name": "Full name", "date_of_birth": "Date of birth", "residence": "Residence"}
+    fields: ClassVar[Mapping[str, str]] = {
+        "full_name": "Full name",
+        "date_of_birth": "Date of birth",
+        "residence": "Residence",
+    }
 
     def values_for(self, *, user_id: int, fields: list[str]) -> dict[str, Any]:
         return {"full_name": "Nguyễn Văn An"}

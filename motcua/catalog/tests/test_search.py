@@ -9,7 +9,10 @@ from motcua.catalog.selectors import procedure_filter_options, procedure_search
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("q", ["khai sinh dang ky", "đăng ký khai sinh", "DANG KY KHAI SINH", "thủ tục đăng ký khai sinh", "dang ky khai sinh"])
+@pytest.mark.parametrize(
+    "q",
+    ["khai sinh dang ky", "đăng ký khai sinh", "DANG KY KHAI SINH", "thủ tục đăng ký khai sinh", "dang ky khai sinh"],
+)
 def test_birth_registration_comes_first(demo_catalog, q):
     page = procedure_search(q=q)
     assert page.items[0].code == "1.001193", [p.name for p in page.items[:3]]

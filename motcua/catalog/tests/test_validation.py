@@ -33,7 +33,10 @@ def test_a_process_longer_than_the_statutory_time_is_refused(birth):
 
 
 def test_the_online_budget_counts_for_the_online_channel(birth):
-    birth["times"] = [{"amount": 1, "unit": "working_days", "channel": "in_person"}, {"amount": 4, "unit": "hours", "channel": "online"}]
+    birth["times"] = [
+        {"amount": 1, "unit": "working_days", "channel": "in_person"},
+        {"amount": 4, "unit": "hours", "channel": "online"},
+    ]
     assert "processes[0].steps" in _problems(birth)
     for step in birth["processes"][0]["steps"]:
         step["budget_online"] = {"amount": 0.5, "unit": "hours"}
@@ -89,7 +92,9 @@ def test_unreachable_steps_and_dead_ends_are_refused(birth):
 def test_a_cycle_without_way_out_is_refused(birth):
     process = birth["processes"][0]
     process["actions"] = [a for a in process["actions"] if a["id"] not in {"approve", "refuse"}]
-    process["actions"].append({"id": "loop", "kind": "send_back", "source": "sign", "target": "handle", "actors": ["leader"]})
+    process["actions"].append(
+        {"id": "loop", "kind": "send_back", "source": "sign", "target": "handle", "actors": ["leader"]}
+    )
     assert any("No final state" in m for m in _problems(birth).values())
 
 

@@ -67,7 +67,9 @@ def test_a_published_version_is_immutable(birth):
 
 def test_a_draft_can_change_and_there_is_only_one(birth):
     draft = procedure_draft_save(actor_id=None, definition=birth)
-    again = procedure_version_update(actor_id=None, version_id=draft.pk, definition=dict(birth, requirements="Trong 60 ngày"))
+    again = procedure_version_update(
+        actor_id=None, version_id=draft.pk, definition=dict(birth, requirements="Trong 60 ngày")
+    )
     assert again.pk == draft.pk
     assert again.definition["requirements"] == "Trong 60 ngày"
     assert ProcedureVersion.objects.filter(status=VersionStatus.DRAFT).count() == 1

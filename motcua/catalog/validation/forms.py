@@ -33,10 +33,16 @@ def form_problems(form: FormDefinition) -> list[Problem]:
             for j, name in enumerate(section.fields)
             if name not in fields
         ]
-    problems += [Problem(f"hints.{name}", _("A hint for an unknown field %(field)s.") % {"field": name}) for name in form.hints if name not in fields]
+    problems += [
+        Problem(f"hints.{name}", _("A hint for an unknown field %(field)s.") % {"field": name})
+        for name in form.hints
+        if name not in fields
+    ]
     for name, target in form.prefill.items():
         if name not in fields:
-            problems.append(Problem(f"prefill.{name}", _("Prefill of an unknown form field %(field)s.") % {"field": name}))
+            problems.append(
+                Problem(f"prefill.{name}", _("Prefill of an unknown form field %(field)s.") % {"field": name})
+            )
         problem = prefill_problem(target)
         if problem:
             problems.append(Problem(f"prefill.{name}", problem))

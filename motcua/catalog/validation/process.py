@@ -26,21 +26,31 @@ def process_problems(process: Process, definition: ProcedureDefinition | None = 
             problems.append(Problem(f"steps[{i}].id", _("Two steps have the id %(id)s.") % {"id": step.id}))
         index[step.id] = i
         if step.agency is None:
-            problems.append(Problem(f"steps[{i}].agency", _("Step %(step)s has no responsible agency type.") % {"step": step.id}))
+            problems.append(
+                Problem(f"steps[{i}].agency", _("Step %(step)s has no responsible agency type.") % {"step": step.id})
+            )
         if step.role is None and not step.final:
-            problems.append(Problem(f"steps[{i}].role", _("Step %(step)s has no role that acts in it.") % {"step": step.id}))
+            problems.append(
+                Problem(f"steps[{i}].role", _("Step %(step)s has no role that acts in it.") % {"step": step.id})
+            )
     if process.start not in index:
         problems.append(Problem("start", _("The start step %(step)s does not exist.") % {"step": process.start}))
     edges: dict[str, list[str]] = defaultdict(list)
     forward: dict[str, list[str]] = defaultdict(list)
     for i, action in enumerate(process.actions):
         problems.extend(
-            Problem(f"actions[{i}].{attr}", _("Action %(action)s names an unknown step %(step)s.") % {"action": action.id, "step": getattr(action, attr)})
+            Problem(
+                f"actions[{i}].{attr}",
+                _("Action %(action)s names an unknown step %(step)s.")
+                % {"action": action.id, "step": getattr(action, attr)},
+            )
             for attr in ("source", "target")
             if getattr(action, attr) not in index
         )
         if not action.actors:
-            problems.append(Problem(f"actions[{i}].actors", _("Action %(action)s has no actor.") % {"action": action.id}))
+            problems.append(
+                Problem(f"actions[{i}].actors", _("Action %(action)s has no actor.") % {"action": action.id})
+            )
         edges[action.source].append(action.target)
         if action.kind not in BACKWARD_ACTIONS:
             forward[action.source].append(action.target)
@@ -108,7 +118,9 @@ def _time_problems(process: Process, definition: ProcedureDefinition, forward: d
             problems.append(
                 Problem(
                     "steps",
-                    _("The longest path takes %(used)s working hours, more than the statutory %(limit)s hours (%(channel)s).")
+                    _(
+                        "The longest path takes %(used)s working hours, more than the statutory %(limit)s hours (%(channel)s)."
+                    )
                     % {"used": f"{used:g}", "limit": f"{limit:g}", "channel": Channel(channel).label},
                 )
             )

@@ -18,15 +18,25 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     env.pop("DATABASE_URL", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
-    env = {**os.environ, "MOTCUA_PRODUCTION": "true", "MOTCUA_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "motcua.settings.base"}
+    env = {
+        **os.environ,
+        "MOTCUA_PRODUCTION": "true",
+        "MOTCUA_VAR_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "motcua.settings.base",
+    }
     env.pop("MOTCUA_SECRET_KEY", None)
-    result = subprocess.run([sys.executable, "manage.py", "check"], capture_output=True, text=True, env=env, check=False)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], capture_output=True, text=True, env=env, check=False
+    )
     assert result.returncode != 0
     assert "MOTCUA_SECRET_KEY must be set" in result.stderr
 
@@ -55,7 +65,9 @@ def test_api_is_rate_limited_per_address(client, settings):
 
     cache.clear()
     settings.RATELIMIT_API = "3/m"
-    codes = [client.get("/api/v1/geo/units", {"parent": "01"}, REMOTE_ADDR="198.51.100.7").status_code for _ in range(4)]
+    codes = [
+        client.get("/api/v1/geo/units", {"parent": "01"}, REMOTE_ADDR="198.51.100.7").status_code for _ in range(4)
+    ]
     assert codes == [200, 200, 200, 429]
     limited = client.get("/api/v1/geo/units", REMOTE_ADDR="198.51.100.7")
     assert limited["Content-Type"] == "application/problem+json"

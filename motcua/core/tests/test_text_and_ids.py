@@ -25,8 +25,14 @@ def test_personal_id_structure():
     assert personal_id_problem("001205012345", birth_date=dt.date(2005, 1, 1)) is None
     assert personal_id_problem("00109001234") == "must be exactly 12 digits"
     assert personal_id_problem("003090012345") == "unknown province code"
-    assert personal_id_problem("001290012345", birth_date=dt.date(1990, 1, 1)) == "century digit does not match the birth date"
-    assert personal_id_problem("001091012345", birth_date=dt.date(1990, 1, 1)) == "birth-year digits do not match the birth date"
+    assert (
+        personal_id_problem("001290012345", birth_date=dt.date(1990, 1, 1))
+        == "century digit does not match the birth date"
+    )
+    assert (
+        personal_id_problem("001091012345", birth_date=dt.date(1990, 1, 1))
+        == "birth-year digits do not match the birth date"
+    )
     assert personal_id_problem("001090012345", female=True) == "sex digit does not match"
 
 

@@ -1,6 +1,7 @@
 """The dossier's tables: the dossier, its components, pauses, letters, visits, code sequences, audit trail."""
 
 from motcua.dossiers.models.audit import AuditEntry
+from motcua.dossiers.models.document import Document, DocumentKind
 from motcua.dossiers.models.dossier import (
     DailySequence,
     Dossier,
@@ -11,4 +12,15 @@ from motcua.dossiers.models.dossier import (
     Slip,
 )
 
-__all__ = ["AuditEntry", "DailySequence", "Dossier", "DossierComponent", "DossierVisit", "Letter", "Pause", "Slip"]
+__all__ = [
+    "AuditEntry",
+    "DailySequence",
+    "Document",
+    "DocumentKind",
+    "Dossier",
+    "DossierComponent",
+    "DossierVisit",
+    "Letter",
+    "Pause",
+    "Slip",
+]

@@ -126,6 +126,9 @@ class DossierComponent(models.Model):
     reused = models.BooleanField(_("reused"), default=False)
     from_store = models.BooleanField(_("from the citizen's store"), default=False)
     file_ref = models.CharField(max_length=300, blank=True)
+    document = models.ForeignKey(
+        "dossiers.Document", models.PROTECT, null=True, blank=True, related_name="uses", verbose_name=_("file")
+    )
     supplemented = models.BooleanField(default=False)
 
     class Meta:

@@ -18,6 +18,7 @@ from motcua.core.errors import NotFound
 from motcua.dossiers.actors import Actor
 from motcua.dossiers.constants import NATIONAL_STATUS, STATE_OF_STEP_STATUS, State, Verb
 from motcua.dossiers.exceptions import InvalidDossier, NotAllowed
+from motcua.dossiers.gates import reception_blockers
 from motcua.dossiers.models import AuditEntry, Dossier, DossierComponent, DossierVisit
 from motcua.dossiers.policies import can_create, can_receive, can_speak_for_citizen
 from motcua.dossiers.services import engine
@@ -241,6 +242,8 @@ def dossier_receive(
     with transaction.atomic():
         dossier = engine.load(actor, dossier_id, version)
         engine.require_state(dossier, State.SUBMITTED)
+        if blockers := reception_blockers(dossier):
+            raise NotAllowed(blockers[0])
         definition = engine.definition_of(dossier.procedure_version_id)
         process = engine.process_of(definition, dossier.case_code)
         changes, to_state, data = _receive_changes(actor, dossier, definition, process, action_id, at)

@@ -43,7 +43,9 @@ def test_publishing_version_2_leaves_dossiers_on_version_1_untouched(staff: Staf
     assert first.due_at == due_before
 
     # The running dossier goes on under version 1; a new one is received under version 2.
-    moved = svc.dossier_assign(actor=staff.actor("commune_leader"), dossier_id=first.pk, assignee_id=staff.specialist.pk)
+    moved = svc.dossier_assign(
+        actor=staff.actor("commune_leader"), dossier_id=first.pk, assignee_id=staff.specialist.pk
+    )
     assert moved.procedure_version_id == v1.pk
     second = _intake(staff, dt.datetime(2026, 3, 2, 10, 0, tzinfo=HN))
     assert second.procedure_version_id == v2.pk

@@ -34,7 +34,12 @@ def test_effective_dates():
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("dong da", "Phường Đống Đa"), ("Đống Đa", "Phường Đống Đa"), ("hoan kiem", "Phường Hoàn Kiếm"), ("nghia do", "Phường Nghĩa Đô")],
+    [
+        ("dong da", "Phường Đống Đa"),
+        ("Đống Đa", "Phường Đống Đa"),
+        ("hoan kiem", "Phường Hoàn Kiếm"),
+        ("nghia do", "Phường Nghĩa Đô"),
+    ],
 )
 def test_search_ignores_diacritics_and_ranks_exact_phrase_first(query, expected):
     assert unit_list(structure="2025", q=query)[0].name == expected

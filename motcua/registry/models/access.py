@@ -25,7 +25,9 @@ class AccessLog(models.Model):
     actor_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
-    api_client = models.ForeignKey("accounts.ApiClient", models.PROTECT, null=True, blank=True, related_name="+", db_index=False)
+    api_client = models.ForeignKey(
+        "accounts.ApiClient", models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
     actor_label = models.CharField(_("who"), max_length=150)
     agency = models.ForeignKey("agencies.Agency", models.PROTECT, null=True, blank=True, related_name="+")
     purpose = models.CharField(_("purpose"), max_length=300)

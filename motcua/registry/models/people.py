@@ -50,8 +50,12 @@ class Person(models.Model):
     religion = models.CharField(_("religion"), max_length=2, default="00")
     nationality = models.CharField(_("nationality"), max_length=2, default="VN")
     native_place = models.CharField(_("native place"), max_length=200, blank=True, default="")
-    birth_registration_place = models.CharField(_("place of birth registration"), max_length=200, blank=True, default="")
-    marital_status = models.CharField(_("marital status"), max_length=10, choices=MaritalStatus.choices, default=MaritalStatus.SINGLE)
+    birth_registration_place = models.CharField(
+        _("place of birth registration"), max_length=200, blank=True, default=""
+    )
+    marital_status = models.CharField(
+        _("marital status"), max_length=10, choices=MaritalStatus.choices, default=MaritalStatus.SINGLE
+    )
     father = models.ForeignKey(
         "self", models.DO_NOTHING, null=True, blank=True, db_constraint=False, db_index=False, related_name="+"
     )
@@ -64,7 +68,9 @@ class Person(models.Model):
     household = models.ForeignKey(
         Household, models.DO_NOTHING, null=True, blank=True, db_constraint=False, related_name="members"
     )
-    relation_to_head = models.CharField(_("relation to the head"), max_length=10, choices=Relation.choices, blank=True, default="")
+    relation_to_head = models.CharField(
+        _("relation to the head"), max_length=10, choices=Relation.choices, blank=True, default=""
+    )
     death_date = models.DateField(_("date of death"), null=True, blank=True)
 
     class Meta:

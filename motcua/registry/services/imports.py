@@ -116,7 +116,9 @@ def _chunks(lines: list[tuple[int, bytes]]) -> Iterator[list[tuple[int, bytes]]]
         yield lines[start : start + CHUNK]
 
 
-def _write(run: ImportRun, lines: list[tuple[int, bytes]], units: dict[str, int], today: dt.date) -> tuple[int, int, list[ImportProblem]]:
+def _write(
+    run: ImportRun, lines: list[tuple[int, bytes]], units: dict[str, int], today: dt.date
+) -> tuple[int, int, list[ImportProblem]]:
     """Validate and write one batch inside the caller's transaction: (written, already present, problems)."""
     if connection.vendor == "postgresql":
         # The batch and its checkpoint commit together, so losing the last commits in a crash only

@@ -153,7 +153,9 @@ def person_lookup(*, accessor: Accessor, purpose: Purpose, personal_ids: Sequenc
         raise DomainError(_("Give between 1 and 1,000 personal IDs."), code="bad_id_count", status=422)
     if bad := [i for i in ids if not _ID.match(i)]:
         raise DomainError(
-            _("Not a 12-digit personal ID: %(ids)s") % {"ids": ", ".join(bad[:5])}, code="invalid_personal_id", status=422
+            _("Not a 12-digit personal ID: %(ids)s") % {"ids": ", ".join(bad[:5])},
+            code="invalid_personal_id",
+            status=422,
         )
     if accessor.self_id is not None and ids != [accessor.self_id]:
         raise PermissionDenied(_("A citizen may read only their own record."), code="not_own_record")
@@ -163,11 +165,18 @@ def person_lookup(*, accessor: Accessor, purpose: Purpose, personal_ids: Sequenc
     kind = LookupKind.SELF if accessor.self_id is not None else LookupKind.BY_ID
     query = ids[0] if len(ids) == 1 else f"{len(ids)} IDs"
     log_id = _log(accessor=accessor, purpose=purpose, kind=kind, query=query, people=people)
-    return LookupResult(records_of(people, accessor.field_set), log_id, accessor.field_set, [i for i in ids if i not in by_id])
+    return LookupResult(
+        records_of(people, accessor.field_set), log_id, accessor.field_set, [i for i in ids if i not in by_id]
+    )
 
 
 def person_search(
-    *, accessor: Accessor, purpose: Purpose, full_name: str, birth_date: dt.date | None = None, birth_year: int | None = None
+    *,
+    accessor: Accessor,
+    purpose: Purpose,
+    full_name: str,
+    birth_date: dt.date | None = None,
+    birth_year: int | None = None,
 ) -> LookupResult:
     """Find people by full name (accents optional) and date or year of birth; at most 50 results."""
     purpose = purpose.check()
@@ -181,7 +190,9 @@ def person_search(
         people_qs = people_qs.filter(birth_date=birth_date)
     else:
         assert birth_year is not None
-        people_qs = people_qs.filter(birth_date__gte=dt.date(birth_year, 1, 1), birth_date__lte=dt.date(birth_year, 12, 31))
+        people_qs = people_qs.filter(
+            birth_date__gte=dt.date(birth_year, 1, 1), birth_date__lte=dt.date(birth_year, 12, 31)
+        )
     people = list(people_qs.order_by("personal_id").values(*PERSON_VALUES)[:50])
     query = f"{full_name.strip()[:100]} / {birth_date.isoformat() if birth_date else birth_year}"
     log_id = _log(accessor=accessor, purpose=purpose, kind=LookupKind.BY_NAME, query=query, people=people)

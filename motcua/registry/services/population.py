@@ -32,7 +32,11 @@ DEMO_PERSONAL_ID = "001090012345"
 
 def _generator(seed: int, structure: str | None) -> PopulationGenerator:
     units = list(
-        Unit.objects.filter(structure=structure or settings.MOTCUA_STRUCTURE, level=Level.COMMUNE, province_code=settings.MOTCUA_PROVINCE)
+        Unit.objects.filter(
+            structure=structure or settings.MOTCUA_STRUCTURE,
+            level=Level.COMMUNE,
+            province_code=settings.MOTCUA_PROVINCE,
+        )
         .order_by("code")
         .values_list("code", "kind")
     )
@@ -97,7 +101,9 @@ def _export_rows(structure: str | None, page: int) -> Iterator[tuple[str, ...]]:
         if not people:
             return
         residences: dict[tuple[str, str], Residence] = {}
-        for res in Residence.objects.open().filter(person_id__in=[p.personal_id for p in people]).order_by("valid_from"):
+        for res in (
+            Residence.objects.open().filter(person_id__in=[p.personal_id for p in people]).order_by("valid_from")
+        ):
             residences[(res.person_id, res.kind)] = res
         for p in people:
             perm = residences.get((p.personal_id, ResidenceKind.PERMANENT))
@@ -162,7 +168,9 @@ def registry_ensure_person(
     person = Person.objects.create(
         personal_id=personal_id, full_name=full_name, name_folded=fold(full_name), sex=sex, birth_date=birth_date
     )
-    Residence.objects.create(person=person, kind=ResidenceKind.PERMANENT, unit=unit, address=address, valid_from=birth_date)
+    Residence.objects.create(
+        person=person, kind=ResidenceKind.PERMANENT, unit=unit, address=address, valid_from=birth_date
+    )
     return person
 
 

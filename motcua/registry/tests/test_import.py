@@ -57,7 +57,9 @@ def _corrupt(row: list[str], kind: int) -> tuple[str, str]:
     return _line(row).replace("UNCLOSED", '"Nguyễn Văn'), "CSV syntax: ',' expected after '\"'"
 
 
-def _write(path: Path, rows: list[tuple[str, ...]], bad_every: int = 100) -> tuple[list[tuple[str, ...]], dict[int, str]]:
+def _write(
+    path: Path, rows: list[tuple[str, ...]], bad_every: int = 100
+) -> tuple[list[tuple[str, ...]], dict[int, str]]:
     """Write the CSV with every ``bad_every``-th row corrupted (1 %); return (good rows, line → reason)."""
     rng = random.Random(5)
     good: list[tuple[str, ...]] = []

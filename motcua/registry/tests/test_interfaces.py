@@ -51,13 +51,22 @@ def test_api_refuses_without_purpose_scope_or_token(client, population, commune_
     assert no_purpose["Content-Type"] == "application/problem+json"
     assert no_purpose.json()["code"] == "purpose_required"
     no_scope = client.post(
-        LOOKUP, {"personal_ids": [pid], "purpose": "x" * 5}, content_type="application/json", **_token(commune_pc, scopes=["dossiers:read"])
+        LOOKUP,
+        {"personal_ids": [pid], "purpose": "x" * 5},
+        content_type="application/json",
+        **_token(commune_pc, scopes=["dossiers:read"]),
     )
     assert no_scope.status_code == 403
     assert no_scope.json()["code"] == "scope_missing"
-    assert client.post(LOOKUP, {"personal_ids": [pid], "purpose": "abcde"}, content_type="application/json").status_code == 401
+    assert (
+        client.post(LOOKUP, {"personal_ids": [pid], "purpose": "abcde"}, content_type="application/json").status_code
+        == 401
+    )
     too_many = client.post(
-        LOOKUP, {"personal_ids": ["001090012345"] * 1001, "purpose": "abcde"}, content_type="application/json", **_token(commune_pc)
+        LOOKUP,
+        {"personal_ids": ["001090012345"] * 1001, "purpose": "abcde"},
+        content_type="application/json",
+        **_token(commune_pc),
     )
     assert too_many.status_code == 422
     assert AccessLog.objects.count() == 0
@@ -75,7 +84,10 @@ def test_api_search_and_household(client, population, commune_pc):
     assert found.status_code == 200
     assert person.personal_id in [i["personal_id"] for i in found.json()["items"]]
     members = client.post(
-        "/api/v1/registry/household", {"household": person.household_id, "purpose": "Kiểm tra"}, content_type="application/json", **headers
+        "/api/v1/registry/household",
+        {"household": person.household_id, "purpose": "Kiểm tra"},
+        content_type="application/json",
+        **headers,
     )
     assert members.status_code == 200
     assert AccessLog.objects.count() == 2
@@ -90,7 +102,9 @@ def test_official_page_lookup_logs_once_and_refuses_without_purpose(client, popu
     refused = client.post(url, {"agency": commune_pc.pk, "mode": "id", "personal_id": person.personal_id})
     assert refused.status_code == 422
     assert AccessLog.objects.count() == 0
-    ok = client.post(url, {"agency": commune_pc.pk, "mode": "id", "personal_id": person.personal_id, "purpose": "Hồ sơ khai sinh"})
+    ok = client.post(
+        url, {"agency": commune_pc.pk, "mode": "id", "personal_id": person.personal_id, "purpose": "Hồ sơ khai sinh"}
+    )
     assert ok.status_code == 200
     assert person.full_name in ok.content.decode()
     assert AccessLog.objects.filter(channel="page", actor_user=user).count() == 1
@@ -105,10 +119,14 @@ def test_an_official_without_a_lookup_role_is_refused(client, official):
 def _look_at(person, official, commune_pc, role=Role.SPECIALIST):
     user = official(role)
     accessor = official_accessor(user_id=user.pk, username=user.username, agency_id=commune_pc.pk)
-    return person_lookup(accessor=accessor, purpose=Purpose(text="Giải quyết hồ sơ"), personal_ids=[person.personal_id]).log_id
+    return person_lookup(
+        accessor=accessor, purpose=Purpose(text="Giải quyết hồ sơ"), personal_ids=[person.personal_id]
+    ).log_id
 
 
-def test_citizen_sees_and_flags_accesses_and_the_agency_admin_sees_the_flag(client, population, official, commune_pc, make_user):
+def test_citizen_sees_and_flags_accesses_and_the_agency_admin_sees_the_flag(
+    client, population, official, commune_pc, make_user
+):
     person = population[0]
     log_id = _look_at(person, official, commune_pc)
     citizen = make_user(UserKind.CITIZEN, personal_id=person.personal_id)
@@ -157,7 +175,12 @@ def test_prefill_gives_only_the_own_record_and_logs_a_self_lookup(client, popula
     assert values["full_name"] == person.full_name
     assert set(values) == {"full_name", "birth_date", "permanent_address"}
     entry = AccessLog.objects.get()
-    assert (entry.channel, entry.lookup_kind, entry.actor_user_id, entry.result_count) == ("prefill", "self", citizen.pk, 1)
+    assert (entry.channel, entry.lookup_kind, entry.actor_user_id, entry.result_count) == (
+        "prefill",
+        "self",
+        citizen.pk,
+        1,
+    )
     client.force_login(citizen)
     assert client.get(reverse("portal:privacy_accesses")).status_code == 200
     assert source.values_for(user_id=make_user().pk, fields=["full_name"]) == {}

@@ -33,7 +33,9 @@ def test_a_lookup_without_purpose_is_refused_and_not_logged(population, official
 
 def test_a_service_code_alone_is_a_purpose(population, official, commune_pc):
     accessor = _accessor(official, commune_pc, Role.SPECIALIST)
-    result = person_lookup(accessor=accessor, purpose=Purpose(service_code="1.001193"), personal_ids=[population[0].personal_id])
+    result = person_lookup(
+        accessor=accessor, purpose=Purpose(service_code="1.001193"), personal_ids=[population[0].personal_id]
+    )
     assert len(result.records) == 1
 
 
@@ -43,12 +45,19 @@ def test_each_lookup_writes_exactly_one_log_row(population, official, commune_pc
     result = person_lookup(accessor=accessor, purpose=PURPOSE, personal_ids=ids)
     assert AccessLog.objects.count() == 1
     entry = AccessLog.objects.get()
-    assert (entry.pk, entry.result_count, entry.agency_id, entry.purpose) == (result.log_id, 40, commune_pc.pk, PURPOSE.text)
+    assert (entry.pk, entry.result_count, entry.agency_id, entry.purpose) == (
+        result.log_id,
+        40,
+        commune_pc.pk,
+        PURPOSE.text,
+    )
     assert entry.dossier_ref == PURPOSE.dossier_ref
     assert set(AccessLogSubject.objects.values_list("person_id", flat=True)) == set(ids[:40])
     assert result.not_found == ["001099999999"]
     person = population[3]
-    person_search(accessor=accessor, purpose=PURPOSE, full_name=person.name_folded.upper(), birth_date=person.birth_date)
+    person_search(
+        accessor=accessor, purpose=PURPOSE, full_name=person.name_folded.upper(), birth_date=person.birth_date
+    )
     assert AccessLog.objects.count() == 2
     household_lookup(accessor=accessor, purpose=PURPOSE, household_code=person.household_id or "")
     assert AccessLog.objects.count() == 3
@@ -57,7 +66,9 @@ def test_each_lookup_writes_exactly_one_log_row(population, official, commune_pc
 def test_name_search_ignores_diacritics(population, official, commune_pc):
     accessor = _accessor(official, commune_pc, Role.ONE_STOP_OFFICER)
     person = population[7]
-    result = person_search(accessor=accessor, purpose=PURPOSE, full_name=person.name_folded, birth_year=person.birth_date.year)
+    result = person_search(
+        accessor=accessor, purpose=PURPOSE, full_name=person.name_folded, birth_year=person.birth_date.year
+    )
     assert person.personal_id in {r["personal_id"] for r in result.records}
 
 
@@ -101,7 +112,10 @@ def test_a_self_lookup_reads_only_the_own_record(population, make_user):
     accessor = self_accessor(user_id=make_user().pk, username="me", personal_id=me.personal_id)
     with pytest.raises(PermissionDenied):
         person_lookup(accessor=accessor, purpose=PURPOSE, personal_ids=[population[1].personal_id])
-    assert person_lookup(accessor=accessor, purpose=PURPOSE, personal_ids=[me.personal_id]).records[0]["full_name"] == me.full_name
+    assert (
+        person_lookup(accessor=accessor, purpose=PURPOSE, personal_ids=[me.personal_id]).records[0]["full_name"]
+        == me.full_name
+    )
 
 
 def test_the_access_log_is_append_only(population, official, commune_pc):
@@ -124,7 +138,9 @@ def test_a_move_keeps_the_history(population):
 
     person = population[0]
     day = dt.date(2025, 9, 1)
-    person_move(actor="test", personal_id=person.personal_id, kind="permanent", unit_code="00004", address="Số 2", on=day)
+    person_move(
+        actor="test", personal_id=person.personal_id, kind="permanent", unit_code="00004", address="Số 2", on=day
+    )
     history = list(Residence.objects.filter(person=person, kind="permanent").order_by("valid_from"))
     assert len(history) == 2
     assert history[0].valid_to == day and history[1].valid_to is None

@@ -13,7 +13,9 @@ DOCUMENT = Path(settings.BASE_DIR) / "docs" / "api" / "openapi.json"
 
 
 def render() -> str:
-    return json.dumps(api.get_openapi_schema(path_prefix="/api/v1"), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return (
+        json.dumps(api.get_openapi_schema(path_prefix="/api/v1"), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    )
 
 
 class Command(BaseCommand):

@@ -31,4 +31,6 @@ class Command(BaseCommand):
                 self.stderr.write(f"{problem.path}: {problem.message}")
             raise CommandError(f"{len(exc.problems)} problem(s); nothing imported") from exc
         verb = "would create" if options["dry_run"] else "created"
-        self.stdout.write(f"{summary.procedures} procedures: {verb} {summary.created} versions, {summary.unchanged} unchanged")
+        self.stdout.write(
+            f"{summary.procedures} procedures: {verb} {summary.created} versions, {summary.unchanged} unchanged"
+        )

@@ -33,7 +33,9 @@ class Command(BaseCommand):
             new = readme_with_table(text)
             if options["check"]:
                 if new != text:
-                    raise CommandError("README.md's configuration table is stale: run `manage.py settings_table --write`")
+                    raise CommandError(
+                        "README.md's configuration table is stale: run `manage.py settings_table --write`"
+                    )
                 return
             readme.write_text(new, "utf-8")
             return

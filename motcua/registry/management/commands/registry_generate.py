@@ -32,7 +32,12 @@ class Command(BaseCommand):
         if options["csv"]:
             with options["csv"].open("w", encoding="utf-8", newline="") as out:
                 n = population_generate_csv(
-                    out=out, count=count, seed=options["seed"], actor=actor, structure=options["structure"], progress=progress
+                    out=out,
+                    count=count,
+                    seed=options["seed"],
+                    actor=actor,
+                    structure=options["structure"],
+                    progress=progress,
                 )
             self.stdout.write(f"{n} people written to {options['csv']}")
             return

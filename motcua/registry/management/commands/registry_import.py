@@ -43,7 +43,9 @@ class Command(BaseCommand):
         except DomainError as exc:
             raise CommandError(str(exc.detail)) from exc
         if result.already_done:
-            self.stdout.write(f"{path} was already imported (run {result.run_id}); nothing to do. Use --restart to re-check it.")
+            self.stdout.write(
+                f"{path} was already imported (run {result.run_id}); nothing to do. Use --restart to re-check it."
+            )
         else:
             verb = "resumed" if result.resumed else "imported"
             self.stdout.write(
