@@ -13,6 +13,8 @@ from motcua.accounts.models import User
 from motcua.accounts.services import totp_device_ensure, user_upsert
 from motcua.agencies.models import Agency
 
+pytest_plugins = ["tests.smtp"]  # the smtp_server fixture: a real SMTP server on 127.0.0.1
+
 PASSWORD = "correct horse battery staple"
 
 

@@ -455,7 +455,7 @@ DOSSIERS_SLIP_TEMPLATES = env(
 )
 DOSSIERS_TRACKING_URL = env(
     "MOTCUA_DOSSIERS_TRACKING_URL",
-    "http://127.0.0.1:8000/tra-cuu/",
+    "http://127.0.0.1:8000/track/",
     "Public tracking address printed (with the dossier code) in the QR code of every slip.",
 )
 DEMO_DOSSIERS = env("DEMO_DOSSIERS", 20000, "Dossiers the demo data creates (a year of intake).", "int")
@@ -470,3 +470,23 @@ REGISTRY_ASYNC_LOG_COMMIT = env(
     "bool",
 )
 # --- end registry ---------------------------------------------------------------------------------
+
+# --- mail and links -------------------------------------------------------------------------------
+PUBLIC_URL = env(
+    "MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000", "Address of the site as citizens reach it (links in e-mails and SMS)."
+).rstrip("/")
+EMAIL_HOST = env("MOTCUA_SMTP_HOST", "", "SMTP server for e-mail (empty: e-mails are written to the log instead).")
+EMAIL_PORT = env("MOTCUA_SMTP_PORT", 25, "SMTP port.", "int")
+EMAIL_HOST_USER = env("MOTCUA_SMTP_USER", "", "SMTP user name (empty: no authentication).")
+EMAIL_HOST_PASSWORD = env("MOTCUA_SMTP_PASSWORD", "", "SMTP password.")
+EMAIL_USE_TLS = env("MOTCUA_SMTP_STARTTLS", False, "Use STARTTLS on the SMTP connection.", "bool")
+EMAIL_TIMEOUT = 10
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env(
+    "MOTCUA_MAIL_FROM",
+    "Cổng dịch vụ công <no-reply@motcua.invalid>",
+    "Sender address of the e-mails the platform sends.",
+)
+# --- end mail and links ---------------------------------------------------------------------------
