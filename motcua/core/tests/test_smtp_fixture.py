@@ -1,6 +1,5 @@
 from django.core.mail import send_mail
 
-
 from tests.smtp import SmtpServer
 
 
