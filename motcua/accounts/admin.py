@@ -11,8 +11,9 @@ class UserAdmin(BaseUserAdmin[User]):
     search_fields = ["username", "full_name", "email", "phone", "personal_id"]
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
-        ("motcua", {"fields": ("kind", "full_name", "personal_id", "phone")}),
+        ("motcua", {"fields": ("kind", "full_name", "personal_id", "birth_date", "phone", "oidc_subject")}),
     )
+    readonly_fields = ["oidc_subject"]
 
 
 @admin.register(ApiClient)

@@ -16,3 +16,19 @@ class Scope(models.TextChoices):
     STATISTICS_READ = "statistics:read", _("Read statistics")
     CATALOG_READ = "catalog:read", _("Export the procedure catalogue")
     CATALOG_WRITE = "catalog:write", _("Import procedures into the catalogue")
+
+
+class CodePurpose(models.TextChoices):
+    """What a one-time code sent by e-mail proves."""
+
+    ACTIVATE = "activate", _("Confirm the e-mail address of a new account")
+    RESET = "reset", _("Reset the password")
+
+
+#: One-time codes (mã xác nhận) sent by e-mail: 6 digits, valid 10 minutes, 5 tries (issue #10).
+CODE_DIGITS = 6
+CODE_LIFETIME_SECONDS = 600
+CODE_MAX_ATTEMPTS = 5
+#: A new code may be sent at most once a minute and five times an hour per account and purpose.
+CODE_RESEND_INTERVAL_SECONDS = 60
+CODE_MAX_PER_HOUR = 5

@@ -4,9 +4,10 @@ import hashlib
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from motcua.accounts.constants import UserKind
+from motcua.accounts.constants import CodePurpose, UserKind
 
 
 class User(AbstractUser):
@@ -20,11 +21,16 @@ class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     personal_id = models.CharField(_("personal ID number"), max_length=12, unique=True, null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=20, unique=True, null=True, blank=True)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
     oidc_subject = models.CharField(max_length=255, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            # One account per e-mail address (login and codes go by it), whatever its case.
+            models.UniqueConstraint(Lower("email"), condition=~models.Q(email=""), name="accounts_user_email_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -59,3 +65,25 @@ class ApiClient(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.key_prefix}…)"
+
+
+class OneTimeCode(models.Model):
+    """A one-time code (mã xác nhận) sent by e-mail to confirm a new account or reset a password.
+
+    Only a keyed hash of the code is stored. A code expires, allows a few tries, and is used once; a newer
+    code of the same purpose replaces the older ones.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="one_time_codes")
+    purpose = models.CharField(max_length=10, choices=CodePurpose.choices)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(db_index=True)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "purpose", "-created_at"], name="accounts_code_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} code for user {self.user_id}"
