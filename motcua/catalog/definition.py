@@ -6,7 +6,7 @@ derived from it. Field names follow the national TTHC database (domain guide 3.2
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -42,12 +42,22 @@ class TimeRule(Duration):
 
 
 class Fee(_Doc):
-    """Fee or charge (phí, lệ phí); ``amount_vnd`` null means the amount is not known."""
+    """Fee or charge (phí, lệ phí); ``amount_vnd`` null means the amount is not known.
+
+    Only a line that says when it is ``collected`` (before or after processing) is charged to a dossier;
+    lines without it describe alternatives (per channel, per list, exemptions) and are only shown.
+    """
 
     code: str = ""
     amount_vnd: int | None = Field(default=None, ge=0)
     description: str = ""
     exemptions: str = ""
+    kind: Literal["charge", "fee"] | None = Field(default=None, description="charge (phí) or fee (lệ phí)")
+    collected: Literal["before", "after", "exempt"] | None = Field(
+        default=None, description="before processing (thu trước), after it (thu sau), or exempt (miễn)"
+    )
+    channel: Channel | None = Field(default=None, description="the channel it applies to; null: every channel")
+    legal_basis: str = ""
 
 
 class Component(_Doc):
