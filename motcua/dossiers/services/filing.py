@@ -44,6 +44,7 @@ class ComponentIn:
     reused: bool = False
     from_store: bool = False
     file_ref: str = ""
+    document_id: int | None = None  # a file in the owner's wallet (Document), checked by the caller
 
 
 _SEQUENCE_SQL = (
@@ -138,4 +139,5 @@ def component_row(dossier: Dossier, c: ComponentIn) -> DossierComponent:
         reused=c.reused,
         from_store=c.from_store,
         file_ref=c.file_ref[:300],
+        document_id=c.document_id,
     )
