@@ -70,3 +70,55 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.agency}"
+
+
+class DelegationKind(models.TextChoices):
+    DELEGATION = "delegation", _("Delegation of authority")
+    LEAVE = "leave", _("Substitute during leave")
+
+
+class DelegationQuerySet(models.QuerySet["Delegation"]):
+    def current(self, on: dt.date | None = None) -> DelegationQuerySet:
+        day = on or timezone.localdate()
+        return self.filter(valid_from__lte=day, valid_to__gte=day, withdrawn_at__isnull=True)
+
+
+class Delegation(models.Model):
+    """Delegation of authority (ủy quyền) or a substitute while someone is on leave (người thay thế khi nghỉ
+    phép): from ``valid_from`` to ``valid_to`` the delegate holds the delegator's role(s) at the agency and
+    every act records on whose behalf it was done."""
+
+    kind = models.CharField(_("kind"), max_length=12, choices=DelegationKind.choices)
+    agency = models.ForeignKey(Agency, models.CASCADE, related_name="delegations", verbose_name=_("agency"))
+    delegator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("on behalf of")
+    )
+    delegate = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("delegate"))
+    role = models.CharField(
+        _("role"), max_length=30, choices=Role.choices, blank=True, help_text=_("Empty: every role of the delegator.")
+    )
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("to"))
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DelegationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        ordering = ["-valid_from", "-id"]
+        indexes = [models.Index(fields=["delegate", "valid_to"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__lte=models.F("valid_to")), name="agencies_delegation_period"
+            ),
+            models.CheckConstraint(
+                condition=~Q(delegator=models.F("delegate")), name="agencies_delegation_not_to_oneself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegate_id} for {self.delegator_id} at {self.agency_id}"

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from typing import Any
 
@@ -47,6 +48,57 @@ def _answer(actor: Actor, d: Dossier, f: dict[str, str], v: int | None) -> Dossi
     )
 
 
+def _ids(text: str) -> list[int]:
+    return [int(x) for x in text.split(",") if x.strip().isdigit()][:50]
+
+
+def _days(text: str) -> float | None:
+    if not text.strip():
+        return None
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        raise InvalidDossier(_("Enter the number of working days, e.g. 2 or 0.5."), field="days") from None
+
+
+def _assign(actor: Actor, d: Dossier, f: dict[str, str], v: int | None) -> Dossier:
+    return svc.dossier_assign(
+        actor=actor,
+        dossier_id=d.pk,
+        assignee_id=_int(f.get("assignee", ""), "assignee"),
+        co_handlers=_ids(f.get("co_handlers", "")),
+        observers=_ids(f.get("observers", "")),
+        handler_days=_days(f.get("days", "")),
+        version=v,
+    )
+
+
+def _signature(data_url: str) -> bytes:
+    prefix = "data:image/png;base64,"
+    if not data_url.startswith(prefix):
+        return b""
+    try:
+        return base64.b64decode(data_url[len(prefix) :], validate=True)
+    except ValueError:
+        return b""
+
+
+def _collect(actor: Actor, d: Dossier, f: dict[str, str], v: int | None) -> Dossier:
+    return svc.result_collect(
+        actor=actor,
+        dossier_id=d.pk,
+        collector_name=f.get("collector_name", ""),
+        signature_png=_signature(f.get("signature", "")),
+        signed_on_paper=f.get("signed_on_paper") == "yes",
+    )
+
+
+def _forward(actor: Actor, d: Dossier, f: dict[str, str], v: int | None) -> Dossier:
+    return svc.dossier_forward(
+        actor=actor, dossier_id=d.pk, to_agency_id=_int(f.get("to_agency", ""), "to_agency"), version=v
+    )
+
+
 def _move(actor: Actor, d: Dossier, f: dict[str, str], v: int | None) -> Dossier:
     action_id = f.get("action_id") or None
     return svc.dossier_move(actor=actor, dossier_id=d.pk, action_id=action_id, reason=f.get("reason", ""), version=v)
@@ -77,12 +129,8 @@ ACTIONS: dict[str, tuple[Call, Any]] = {
         ),
         _("The completed dossier awaits reception again."),
     ),
-    "assign": (
-        lambda a, d, f, v: svc.dossier_assign(
-            actor=a, dossier_id=d.pk, assignee_id=_int(f.get("assignee", ""), "assignee"), version=v
-        ),
-        _("The handler is assigned."),
-    ),
+    "assign": (_assign, _("The handler is assigned.")),
+    "forward": (_forward, _("The dossier is forwarded to the competent commune's desk.")),
     "move": (_move, _("The dossier moved to the next step.")),
     "send_back": (
         lambda a, d, f, v: svc.dossier_send_back(actor=a, dossier_id=d.pk, reason=f.get("reason", ""), version=v),
@@ -90,11 +138,24 @@ ACTIONS: dict[str, tuple[Call, Any]] = {
     ),
     "request_supplement": (_supplement, _("The supplement request is recorded.")),
     "answer_supplement": (_answer, _("The supplement is handed in: the clock runs again.")),
-    "return": (
-        lambda a, d, f, v: svc.dossier_return(actor=a, dossier_id=d.pk, note=f.get("reason", ""), version=v),
-        _("The result is returned to the citizen."),
+    "hand_result": (
+        lambda a, d, f, v: svc.result_hand_to_desk(actor=a, dossier_id=d.pk),
+        _("The result is handed to the one-stop desk."),
+    ),
+    "confirm_result": (
+        lambda a, d, f, v: svc.result_desk_confirm(actor=a, dossier_id=d.pk),
+        _("The desk has the result: the citizen may collect it."),
+    ),
+    "collect": (_collect, _("The result is returned to the citizen.")),
+    "post": (
+        lambda a, d, f, v: svc.result_post(
+            actor=a, dossier_id=d.pk, address=f.get("address", ""), phone=f.get("phone", "")
+        ),
+        _("The result is sent by post."),
     ),
 }
+#: Fields posted as several values (checkboxes), passed on comma-joined.
+LIST_FIELDS = ("co_handlers", "observers")
 
 
 @official_required
@@ -105,7 +166,8 @@ def act(request: HttpRequest, code: str, action: str) -> HttpResponse:
     actor = actor_of(request)
     dossier = dossier_or_404(actor, code)
     call, done = ACTIONS[action]
-    fields = {k: str(v)[:2000] for k, v in request.POST.items()}
+    fields = {k: str(v)[: 300_000 if k == "signature" else 2000] for k, v in request.POST.items()}
+    fields |= {name: ",".join(request.POST.getlist(name)[:50]) for name in LIST_FIELDS}
     try:
         version = int(fields["version"]) if fields.get("version") else None
     except ValueError:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from motcua.catalog.definition import ProcedureDefinition
 from motcua.catalog.selectors import procedure_get, procedure_search, version_definition
 from motcua.core.errors import DomainError, NotFound
 from motcua.dossiers import services as svc
+from motcua.dossiers.services.reception import desks_besides
 
 PERSON_FIELDS = ("name", "id_number", "phone", "email", "address")
 LABELS = {
@@ -75,7 +77,9 @@ def intake(request: HttpRequest) -> HttpResponse:
         "values": {k: str(v)[:300] for k, v in data.items() if k != "csrfmiddlewaretoken"},
         "ticked": set(data.getlist("component")),
         "agency": data.get("agency", str(desks[0][0])),
+        "forward_to": data.get("forward_to", ""),
     }
+    context["other_desks"] = desks_besides(int(context["agency"])) if context["agency"].isdigit() else []
     context["person_fields"] = [
         (f, LABELS[f][0], LABELS[f][1], context["values"].get(f"submitter_{f}", "")) for f in PERSON_FIELDS
     ]
@@ -89,21 +93,32 @@ def intake(request: HttpRequest) -> HttpResponse:
         context |= {"error": _("Choose your desk."), "error_field": "agency"}
         return render(request, "backoffice/desk/intake.html", context, status=422)
     person = svc.PartyIn(**{f: data.get(f"submitter_{f}", "").strip()[:300] for f in PERSON_FIELDS})
+    forward_to = int(context["forward_to"]) if context["forward_to"].isdigit() else None
     try:
-        dossier = svc.dossier_submit(
-            actor=actor,
-            agency_id=agency_id,
-            procedure_code=code,
-            channel="in_person",
-            submitter=person,
-            case_code=data.get("case", "")[:40],
-            summary=data.get("summary", "")[:1000],
-            components=[svc.ComponentIn(name=name[:500]) for name in data.getlist("component")[:100]],
-            receive=True,
-        )
+        with transaction.atomic():  # filed and forwarded together, or not at all
+            dossier = svc.dossier_submit(
+                actor=actor,
+                agency_id=agency_id,
+                procedure_code=code,
+                channel="in_person",
+                submitter=person,
+                case_code=data.get("case", "")[:40],
+                summary=data.get("summary", "")[:1000],
+                components=[svc.ComponentIn(name=name[:500]) for name in data.getlist("component")[:100]],
+                receive=forward_to is None,
+            )
+            if forward_to is not None:  # another commune's procedure (Decree 118/2025): that desk receives it
+                svc.dossier_forward(actor=actor, dossier_id=dossier.pk, to_agency_id=forward_to)
     except DomainError as exc:
         context |= {"error": str(exc.detail), "error_field": getattr(exc, "field", "")}
         return render(request, "backoffice/desk/intake.html", context, status=exc.status)
+    if forward_to is not None:
+        messages.success(
+            request,
+            _("Dossier %(code)s is forwarded to the competent commune, which will receive it.")
+            % {"code": dossier.code},
+        )
+        return redirect("backoffice:desk_dossier", code=dossier.code)
     messages.success(
         request, _("Dossier %(code)s is received: print the receipt for the citizen.") % {"code": dossier.code}
     )

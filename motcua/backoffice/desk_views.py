@@ -21,9 +21,19 @@ from motcua.dossiers import selectors
 from motcua.dossiers import services as svc
 from motcua.dossiers.actors import Actor, actor_for_user
 from motcua.dossiers.constants import State, Verb
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, HandlerKind, ResultReturn
+from motcua.dossiers.services.handlers import handlers_of
+from motcua.dossiers.services.reception import forward_targets
+from motcua.dossiers.services.results import results_of
 from motcua.dossiers.slips.render import dossier_slip
-from motcua.dossiers.worklists import WORKLISTS, colleagues_for, dossier_allowed_for, worklist_counts, worklist_for
+from motcua.dossiers.worklists import (
+    WORKLISTS,
+    assignees_for,
+    colleagues_for,
+    dossier_allowed_for,
+    worklist_counts,
+    worklist_for,
+)
 
 PAGE_SIZE = 50
 SLIPS = ("receipt", "supplement", "refusal", "apology", "stop", "control")
@@ -79,6 +89,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "next_url": "?" + urlencode(query | {"page": page_number + 1}) if page_number * PAGE_SIZE < found.count else "",
         "previous_url": "?" + urlencode(query | {"page": page_number - 1}) if page_number > 1 else "",
         "colleagues": colleagues_for(actor=actor) if name in ("process", "due", "overdue") else [],
+        "signing": name == "sign",
         "desk_officer": any(role == "one_stop_officer" for _a, role in actor.roles),
     }
     template = "backoffice/desk/_results.html" if request.headers.get("HX-Request") else "backoffice/desk/worklist.html"
@@ -88,6 +99,8 @@ def worklist(request: HttpRequest) -> HttpResponse:
 def detail_context(actor: Actor, dossier: Dossier) -> dict[str, Any]:
     timeline = selectors.dossier_timeline_for(actor=actor, code=dossier.code)
     verbs, states = dict(Verb.choices), dict(State.choices)
+    allowed = dossier_allowed_for(actor=actor, dossier=dossier)
+    handlers = handlers_of(dossier)
     return {
         "dossier": dossier,
         "state_label": states.get(dossier.state, dossier.state),
@@ -99,12 +112,21 @@ def detail_context(actor: Actor, dossier: Dossier) -> dict[str, Any]:
                 "actor": entry.actor_name,
                 "state": states.get(entry.to_state, entry.to_state),
                 "reason": entry.reason,
+                "behalf": (entry.data.get("on_behalf_of") or {}).get("name", ""),
             }
             for code, entry in timeline
         ],
+        "co_handlers": [h for h in handlers if h.kind == HandlerKind.CO_HANDLER],
+        "observers": [h for h in handlers if h.kind == HandlerKind.OBSERVER],
+        "members": assignees_for(dossier=dossier, role=None) if allowed.assign else [],
+        "results": results_of(actor=actor, dossier=dossier),
+        "result_return": ResultReturn.objects.filter(dossier_id=dossier.pk).first(),
+        "forward_targets": forward_targets(dossier=dossier) if allowed.forward else [],
+        "sign_move": next((m for m in allowed.moves if m.kind == "sign"), None),
+        "leads_issuer": any(role == "leader" for _a, role in actor.roles),
         "components": list(dossier.components.all()),
         "form_data": sorted((str(k), v) for k, v in (dossier.form_data or {}).items()),
-        "allowed": dossier_allowed_for(actor=actor, dossier=dossier),
+        "allowed": allowed,
         "has_receipt": any(entry.verb == Verb.RECEIVE for _code, entry in timeline),
     }
 

@@ -87,6 +87,12 @@ class Verb(models.TextChoices):
     RETURN = "return", _("Result returned")
     CORRECT = "correct", _("Corrected by an administrator")
     CHILD_DONE = "child_done", _("Linked dossier finished")
+    FORWARD = "forward", _("Forwarded to the competent commune")
+    RESULT_SIGNED = "result_signed", _("Result signed and registered")
+    RESULT_CORRECTED = "result_corrected", _("Result corrected")
+    RESULT_REVOKED = "result_revoked", _("Result revoked")
+    RESULT_HANDED = "result_handed", _("Result handed to the desk")
+    RESULT_CONFIRMED = "result_confirmed", _("Result received by the desk")
 
 
 class Party(models.TextChoices):

@@ -38,7 +38,7 @@ def can_hand_over(actor: Actor, agency_id: int, assignee_id: int | None, step_ro
     if can_act_at(actor, agency_id, [Role.LEADER]):
         return True
     if assignee_id is not None and actor.kind == "official":
-        return actor.user_id == assignee_id
+        return assignee_id in actor.covers
     return can_act_at(actor, agency_id, [step_role] if step_role else [])
 
 

@@ -39,7 +39,7 @@ def dossier_get_for(*, actor: Actor, code: str) -> Dossier:
     """One dossier by its code, if the caller may see it."""
     dossier = (
         Dossier.objects.visible_to(actor)
-        .select_related("agency", "current_agency", "procedure_version")
+        .select_related("agency", "current_agency", "procedure_version", "place_agency", "deciding_agency", "assignee")
         .prefetch_related("components", "letters")
         .filter(code=code)
         .first()

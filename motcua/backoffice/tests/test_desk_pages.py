@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 
 import pytest
@@ -12,11 +13,15 @@ from pytest_django import DjangoAssertNumQueries
 from motcua.accounts.models import User
 from motcua.dossiers import services as svc
 from motcua.dossiers.constants import State
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, ResultReturn
 from motcua.dossiers.tests.conftest import CODE, FORM, PERSON, Staff
 
 pytestmark = pytest.mark.django_db
 Login = Callable[[User], Client]
+#: A 16×16 white PNG: a drawn signature as the canvas sends it.
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAFElEQVR4nGP4TyJgGNUwqmH4agAAr639H708R/EAAAAASUVORK5CYII="
+)
 
 
 def received(staff: Staff) -> Dossier:
@@ -168,15 +173,22 @@ def test_the_journey_through_the_pages(staff: Staff, login: Login) -> None:
     login(staff.dept_leader).post(act_url(dossier, "move"), {"action_id": "approve"})
     dossier.refresh_from_db()
     assert dossier.state == State.RESULT_READY
+    assert login(staff.dept_specialist).post(act_url(dossier, "hand_result")).status_code == 302
     officer = login(staff.officer)
-    assert 'id="action-return"' in officer.get(detail_url(dossier)).content.decode()
-    officer.post(act_url(dossier, "return"))
+    assert 'id="action-confirm-result"' in officer.get(detail_url(dossier)).content.decode()
+    assert officer.post(act_url(dossier, "confirm_result")).status_code == 302
+    page = officer.get(detail_url(dossier)).content.decode()
+    assert 'id="action-collect"' in page and 'id="action-post"' in page
+    assert officer.post(act_url(dossier, "collect"), {"collector_name": PERSON.name}).status_code == 422
+    signature = "data:image/png;base64," + base64.b64encode(PNG).decode()
+    officer.post(act_url(dossier, "collect"), {"collector_name": PERSON.name, "signature": signature})
     dossier.refresh_from_db()
     assert dossier.state == State.DELIVERED
     done = officer.get(reverse("backoffice:desk_worklist"), {"list": "done"})
     assert dossier.code in done.content.decode()
     timeline = officer.get(detail_url(dossier)).content.decode()
-    assert timeline.count('<tr class="govuk-table__row">') >= 7
+    assert timeline.count('<tr class="govuk-table__row">') >= 9
+    assert bytes(ResultReturn.objects.get(dossier=dossier).signature_png or b"") == PNG
 
 
 def test_supplement_through_the_desk(staff: Staff, login: Login) -> None:
@@ -206,7 +218,21 @@ def test_bulk_assign(staff: Staff, login: Login) -> None:
 
 @pytest.mark.parametrize(
     "action",
-    ["receive", "refuse", "ask_to_complete", "resubmit", "assign", "move", "send_back", "request_supplement", "return"],
+    [
+        "receive",
+        "refuse",
+        "ask_to_complete",
+        "resubmit",
+        "assign",
+        "forward",
+        "move",
+        "send_back",
+        "request_supplement",
+        "hand_result",
+        "confirm_result",
+        "collect",
+        "post",
+    ],
 )
 def test_a_stranger_official_gets_404_on_every_dossier_page(staff: Staff, login: Login, action: str) -> None:
     dossier = received(staff)
@@ -230,7 +256,7 @@ def test_the_worklist_page_makes_a_bounded_number_of_queries(
             actor=staff.actor("commune_leader"), dossier_id=received(staff).pk, assignee_id=staff.specialist.pk
         )
     client = login(staff.commune_leader)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(16):
         page = client.get(reverse("backoffice:desk_worklist"), {"list": "process"})
     assert page.content.decode().count('name="dossier"') == count
 

@@ -11,6 +11,8 @@ from motcua.dossiers.models.dossier import (
     Pause,
     Slip,
 )
+from motcua.dossiers.models.results import ResultEntry, ResultReturn, ResultSequence, ResultStatus, ReturnStage
+from motcua.dossiers.models.work import DossierHandler, HandlerKind, Reminder, ReminderKind
 
 __all__ = [
     "AuditEntry",
@@ -19,8 +21,17 @@ __all__ = [
     "DocumentKind",
     "Dossier",
     "DossierComponent",
+    "DossierHandler",
     "DossierVisit",
+    "HandlerKind",
     "Letter",
     "Pause",
+    "Reminder",
+    "ReminderKind",
+    "ResultEntry",
+    "ResultReturn",
+    "ResultSequence",
+    "ResultStatus",
+    "ReturnStage",
     "Slip",
 ]

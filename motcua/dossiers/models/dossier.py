@@ -34,6 +34,14 @@ class Dossier(models.Model):
 
     code = models.CharField(_("dossier code"), max_length=40, unique=True, help_text=_("mã hồ sơ"))
     agency = models.ForeignKey("agencies.Agency", models.PROTECT, related_name="+", verbose_name=_("receiving agency"))
+    # Decree 118/2025: received regardless of boundaries — where the citizen was helped (nơi tiếp nhận) when
+    # that is not ``agency`` (the official receiving unit), and the competent deciding agency
+    place_agency = models.ForeignKey(
+        "agencies.Agency", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("place of reception")
+    )
+    deciding_agency = models.ForeignKey(
+        "agencies.Agency", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("deciding agency")
+    )
     procedure_version = models.ForeignKey("catalog.ProcedureVersion", models.PROTECT, related_name="+")
     procedure_code = models.CharField(_("procedure code"), max_length=40, db_index=True)
     procedure_name = models.CharField(_("procedure"), max_length=500)
@@ -68,6 +76,7 @@ class Dossier(models.Model):
         "agencies.Agency", models.PROTECT, related_name="+", verbose_name=_("current agency")
     )
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
+    handler_due_at = models.DateTimeField(_("handler's deadline"), null=True, blank=True)
     resume_state = models.CharField(max_length=20, blank=True, help_text="state to return to after a pause")
     # the clock
     submitted_at = models.DateTimeField(_("submitted"))
@@ -98,6 +107,19 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["current_agency", "state"]),
             models.Index(fields=["agency", "received_at"]),
+            # worklists at city scale: an official's dossiers are found and counted from the indexes alone
+            # (PostgreSQL index-only scans; other databases get plain indexes)
+            models.Index(
+                fields=["agency", "state"], include=["id", "submitted_at"], name="dossiers_agency_state_cover"
+            ),
+            models.Index(
+                fields=["current_agency", "state"], include=["id", "submitted_at"], name="dossiers_current_state_cover"
+            ),
+            models.Index(
+                fields=["id"],
+                include=["state", "submitted_at", "agency", "current_agency"],
+                name="dossiers_id_cover",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -1,5 +1,6 @@
 """The dossier lifecycle engine: one service per state change (``dossier_<verb>``)."""
 
+from motcua.dossiers.services.documents import document_delete, document_for, document_store, wallet_of
 from motcua.dossiers.services.filing import ComponentIn, PartyIn
 from motcua.dossiers.services.intake import (
     dossier_ask_to_complete,
@@ -30,10 +31,16 @@ from motcua.dossiers.services.processing import (
     dossier_transfer,
     dossier_withdraw,
 )
+from motcua.dossiers.services.reception import dossier_forward
+from motcua.dossiers.services.results import result_correct, result_revoke
+from motcua.dossiers.services.returns import result_collect, result_desk_confirm, result_hand_to_desk, result_post
 
 __all__ = [
     "ComponentIn",
     "PartyIn",
+    "document_delete",
+    "document_for",
+    "document_store",
     "dossier_apologise",
     "dossier_approve",
     "dossier_ask_desk",
@@ -41,6 +48,7 @@ __all__ = [
     "dossier_assign",
     "dossier_confirm_payment",
     "dossier_correct",
+    "dossier_forward",
     "dossier_hand_over",
     "dossier_letter_decide",
     "dossier_move",
@@ -59,4 +67,11 @@ __all__ = [
     "dossier_transfer",
     "dossier_withdraw",
     "dossiers_lapse_supplements",
+    "result_collect",
+    "result_correct",
+    "result_desk_confirm",
+    "result_hand_to_desk",
+    "result_post",
+    "result_revoke",
+    "wallet_of",
 ]

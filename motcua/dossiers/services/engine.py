@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
+from collections.abc import Iterable
 from functools import lru_cache, partial
 from typing import Any
 
@@ -22,7 +23,7 @@ from motcua.dossiers.actors import Actor
 from motcua.dossiers.audit import entry_hash
 from motcua.dossiers.constants import NATIONAL_STATUS, State
 from motcua.dossiers.exceptions import Conflict, InvalidDossier, StaleVersion, TransitionNotAllowed
-from motcua.dossiers.models import AuditEntry, Dossier, DossierVisit
+from motcua.dossiers.models import AuditEntry, Dossier, DossierHandler, DossierVisit
 from motcua.dossiers.signals import dossier_changed
 from motcua.workdays import calendar_for, elapsed
 from motcua.workdays.calendar import Calendar
@@ -238,12 +239,20 @@ def commit(
     changes: dict[str, Any] | None = None,
     reason: str = "",
     data: dict[str, Any] | None = None,
+    roles: Iterable[str] = (),
 ) -> Dossier:
     """Compare-and-set the dossier (state and version as loaded) and append its audit entry; call inside
-    ``transaction.atomic()``. Raises :class:`Conflict` when someone else moved the dossier first."""
+    ``transaction.atomic()``. Raises :class:`Conflict` when someone else moved the dossier first.
+
+    ``roles``: the roles the act needs, so that an act done by delegation records on whose behalf."""
     changes = dict(changes or {})
     to_step = changes.get("step", dossier.step)
     to_agency = changes.get("current_agency_id", dossier.current_agency_id)
+    behalf_id, behalf_name = actor.on_behalf(dossier.current_agency_id, roles, dossier.assignee_id)
+    if behalf_id:
+        data = (data or {}) | {"on_behalf_of": {"user": behalf_id, "name": behalf_name}}
+    if to_step != dossier.step or to_agency != dossier.current_agency_id:
+        changes.setdefault("handler_due_at", None)
     entry = new_entry(
         actor=actor,
         dossier=dossier,
@@ -268,6 +277,8 @@ def commit(
     if updated != 1:
         raise Conflict(_("Someone else changed this dossier at the same moment: reload it and try again."))
     entry.save(force_insert=True)
+    if to_step != dossier.step or to_agency != dossier.current_agency_id:
+        DossierHandler.objects.filter(dossier_id=dossier.pk, ended_at__isnull=True).update(ended_at=at)
     if to_agency != dossier.current_agency_id:
         # the agency left keeps seeing the dossier (receiving and current agencies see it by their columns)
         DossierVisit.objects.bulk_create(

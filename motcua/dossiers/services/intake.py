@@ -24,6 +24,7 @@ from motcua.dossiers.policies import can_create, can_receive, can_speak_for_citi
 from motcua.dossiers.services import engine
 from motcua.dossiers.services.filing import ComponentIn, PartyIn, component_row, filing_check, next_code, party_check
 from motcua.dossiers.services.groups import spawn_children
+from motcua.dossiers.services.reception import deciding_agency_of
 from motcua.workdays import deadline, is_working_day, next_working_day
 
 
@@ -226,6 +227,7 @@ def _receive_changes(
     else:
         changes["clock_started_at"] = at
     data["transfer_by"] = transfer_day(dossier.agency_id, at).isoformat()
+    changes["deciding_agency_id"] = deciding_agency_of(process, dossier.agency_id)
     return changes, STATE_OF_STEP_STATUS.get(target.status, State.IN_PROCESS), data
 
 

@@ -4,6 +4,7 @@ recall, return the result, withdraw, stop, and administrator corrections."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -11,15 +12,17 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from motcua.agencies.constants import Role
 from motcua.agencies.models import Membership
 from motcua.catalog.constants import ActionKind
 from motcua.dossiers.actors import Actor
 from motcua.dossiers.constants import CORRECTABLE, OPEN_STATES, PAUSED, STATE_OF_STEP_STATUS, WORKING, State, Verb
 from motcua.dossiers.exceptions import InvalidDossier, NotAllowed, TransitionNotAllowed
-from motcua.dossiers.models import AuditEntry, Dossier
+from motcua.dossiers.models import AuditEntry, Dossier, HandlerKind
 from motcua.dossiers.policies import can_act_at, can_assign, can_correct, can_hand_over, can_stop, can_withdraw
 from motcua.dossiers.services import engine
 from motcua.dossiers.services.groups import after_child_moved
+from motcua.dossiers.services.handlers import handler_rows, may_handle, personal_deadline, replace_handlers
 from motcua.dossiers.services.pauses import close_pause
 
 FORWARD = engine.action_kinds(ActionKind.TRANSFER, ActionKind.APPROVE, ActionKind.SIGN)
@@ -31,9 +34,18 @@ def _member(user_id: int, agency_id: int, role: str | None) -> bool:
 
 
 def dossier_assign(
-    *, actor: Actor, dossier_id: int, assignee_id: int, version: int | None = None, at: dt.datetime | None = None
+    *,
+    actor: Actor,
+    dossier_id: int,
+    assignee_id: int,
+    co_handlers: Sequence[int] = (),
+    observers: Sequence[int] = (),
+    handler_days: float | None = None,
+    version: int | None = None,
+    at: dt.datetime | None = None,
 ) -> Dossier:
-    """The leader assigns a handler of the current step (phân công xử lý)."""
+    """The leader assigns the step's main handler (phân công xử lý), optionally co-handlers, observers and a
+    personal deadline in working days (capped by the dossier's due date)."""
     at = at or timezone.now()
     with transaction.atomic():
         dossier = engine.load(actor, dossier_id, version)
@@ -45,15 +57,26 @@ def dossier_assign(
         )
         if not _member(assignee_id, dossier.current_agency_id, step.role):
             raise InvalidDossier(_("The assignee does not hold the step's role in this agency."), field="assignee")
-        return engine.commit(
+        rows = handler_rows(dossier, at, co_handlers, observers, assignee_id)
+        due = personal_deadline(dossier, at, handler_days)
+        data: dict[str, Any] = {"assignee": assignee_id}
+        if rows:
+            data["co_handlers"] = [r.user_id for r in rows if r.kind == HandlerKind.CO_HANDLER]
+            data["observers"] = [r.user_id for r in rows if r.kind == HandlerKind.OBSERVER]
+        if due is not None:
+            data["handler_due_at"] = due.isoformat()
+        assigned = engine.commit(
             actor=actor,
             dossier=dossier,
             verb=Verb.ASSIGN,
             to_state=State.IN_PROCESS,
             at=at,
-            changes={"assignee_id": assignee_id},
-            data={"assignee": assignee_id},
+            changes={"assignee_id": assignee_id, "handler_due_at": due},
+            data=data,
+            roles=[Role.LEADER],
         )
+        replace_handlers(assigned, rows, at)
+        return assigned
 
 
 def dossier_hand_over(
@@ -90,7 +113,14 @@ def dossier_hand_over(
 
 
 def _go(
-    actor: Actor, dossier: Dossier, target_id: str, verb: str, at: dt.datetime, reason: str, extra: dict[str, Any]
+    actor: Actor,
+    dossier: Dossier,
+    target_id: str,
+    verb: str,
+    at: dt.datetime,
+    reason: str,
+    extra: dict[str, Any],
+    roles: Iterable[str] = (),
 ) -> Dossier:
     process = engine.process_of(engine.definition_of(dossier.procedure_version_id), dossier.case_code)
     target = engine.step_of(process, target_id)
@@ -111,7 +141,15 @@ def _go(
         changes["returned_at"] = at
     data = engine.step_data(process, dossier, at, **extra)
     moved = engine.commit(
-        actor=actor, dossier=dossier, verb=verb, to_state=to_state, at=at, changes=changes, reason=reason, data=data
+        actor=actor,
+        dossier=dossier,
+        verb=verb,
+        to_state=to_state,
+        at=at,
+        changes=changes,
+        reason=reason,
+        data=data,
+        roles=roles,
     )
     if moved.parent_id is not None and to_state in (State.RESULT_READY, State.DELIVERED):
         after_child_moved(moved, at)
@@ -137,7 +175,10 @@ def dossier_move(
         action = engine.pick_action(process, dossier.step, kinds, action_id)
         if not can_act_at(actor, dossier.current_agency_id, action.actors):
             raise NotAllowed(_("Only the roles of the step's agency may take this action."))
-        return _go(actor, dossier, action.target, Verb.MOVE, at, reason, {"action": action.id, "kind": action.kind})
+        if not may_handle(actor, dossier):
+            raise NotAllowed(_("Only the dossier's handlers or a leader of the agency may take this action."))
+        extra = {"action": action.id, "kind": action.kind}
+        return _go(actor, dossier, action.target, Verb.MOVE, at, reason, extra, action.actors)
 
 
 def dossier_transfer(
@@ -194,7 +235,8 @@ def dossier_send_back(
             raise TransitionNotAllowed(_("There is no previous step to send the dossier back to."))
         if not can_act_at(actor, dossier.current_agency_id, backs[0].actors if backs else []):
             raise NotAllowed(_("Only the roles of the step's agency may take this action."))
-        return _go(actor, dossier, target, Verb.SEND_BACK, at, reason.strip(), {"action": backs[0].id if backs else ""})
+        extra = {"action": backs[0].id if backs else ""}
+        return _go(actor, dossier, target, Verb.SEND_BACK, at, reason.strip(), extra, backs[0].actors if backs else ())
 
 
 def dossier_recall(
@@ -244,7 +286,7 @@ def dossier_return(
         action = engine.pick_action(process, dossier.step, engine.action_kinds(ActionKind.RETURN_RESULT), None)
         if not can_act_at(actor, dossier.current_agency_id, action.actors):
             raise NotAllowed(_("Only the one-stop desk may return the result."))
-        return _go(actor, dossier, action.target, Verb.RETURN, at, note, {"action": action.id})
+        return _go(actor, dossier, action.target, Verb.RETURN, at, note, {"action": action.id}, action.actors)
 
 
 def dossier_withdraw(
