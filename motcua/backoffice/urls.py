@@ -14,4 +14,5 @@ urlpatterns = [
     path("catalog/", include("motcua.backoffice.catalog_urls")),
     path("registry/", include("motcua.backoffice.registry_urls")),
     path("payments/", include("motcua.backoffice.payment_urls")),
+    path("feedback/", include("motcua.backoffice.feedback_urls")),
 ]

@@ -8,3 +8,9 @@ class NotificationsConfig(AppConfig):
     name = "motcua.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from motcua.dossiers.signals import dossier_changed
+        from motcua.notifications.receivers import on_dossier_changed
+
+        dossier_changed.connect(on_dossier_changed, dispatch_uid="notifications.on_dossier_changed")

@@ -1,5 +1,11 @@
-"""Portal URLs: tracking (mount point; views in tracking_views.py)."""
+"""Portal URLs: public tracking (views in tracking_views.py). Slips' QR codes open ``<code>/``."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from motcua.portal import tracking_views as v
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", v.track, name="track"),
+    path("figures/", v.figures, name="track_figures"),
+    path("<str:code>/", v.track, name="track_code"),
+]
