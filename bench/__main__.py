@@ -36,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings.base")
     for name in names:
         module = importlib.import_module(f"bench.{name}")
+        if not hasattr(module, "run"):  # a helper shared by benchmarks (bench/http.py)
+            continue
         figures: list[Figure] = module.run(args.scale)
         for figure in figures:
             print(figure.line(), flush=True)
