@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from motcua.catalog.constants import Channel
 from motcua.dossiers.constants import State
+from motcua.feedback.constants import DISLIKE, Satisfaction
 
 #: National status 2 or 4: the dossier is being processed (đang giải quyết).
 ACTIVE_STATES = frozenset({State.RECEIVED, State.IN_PROCESS})
@@ -43,6 +44,14 @@ class DossierRow:
     audit_seq: int
     digitised: bool = False
     reused: bool = False
+    #: an issued result (kết quả điện tử) is in the citizen's store
+    e_result: bool = False
+    #: a fee to pay (amount > 0) / paid online
+    fee_bearing: bool = False
+    paid_online: bool = False
+    #: the citizen's rating (1–5, 0 = none) and whether they complained
+    rating: int = 0
+    complained: bool = False
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,9 @@ def fact_of(row: DossierRow, moves: Iterable[Move], field_code: str) -> Fact:
         received["received_online" if row.channel == Channel.ONLINE else "received_other"] += 1
         received["digitised"] += row.digitised
         received["reused"] += row.reused
+        received["digitised_results"] += row.digitised and row.e_result
+        received["fee_bearing"] += row.fee_bearing
+        received["paid_online"] += row.fee_bearing and row.paid_online
         if row.finished_at is not None:
             ended = counts[local_day(row.finished_at).isoformat()]
             if row.state in RESOLVED_STATES:
@@ -108,6 +120,10 @@ def fact_of(row: DossierRow, moves: Iterable[Move], field_code: str) -> Fact:
                     ended["late_supplements"] += 1
                 spent = (row.finished_at - row.received_at).total_seconds() - paused
                 ended["processing_seconds"] += max(0, int(spent))
+                ended["e_results"] += row.e_result
+                ended["ratings"] += row.rating > 0
+                ended["satisfied"] += row.rating >= Satisfaction.SATISFIED
+                ended["unhappy"] += row.rating in DISLIKE or row.complained
             elif row.state == State.WITHDRAWN:
                 measure = "withdrawn"
             else:

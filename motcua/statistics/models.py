@@ -20,10 +20,54 @@ MEASURES = (
     "processing_seconds",
     "digitised",
     "reused",
+    "e_results",
+    "digitised_results",
+    "fee_bearing",
+    "paid_online",
+    "ratings",
+    "satisfied",
+    "unhappy",
 )
+#: The measures that add up over days (every measure but ``active``, a change of level).
+FLOWS = tuple(m for m in MEASURES if m != "active")
 
 
-class Rollup(models.Model):
+class Flows(models.Model):
+    """The counters that add up over days (every measure but ``active``), shared by the daily and monthly rows."""
+
+    received_online = models.IntegerField(default=0)
+    received_other = models.IntegerField(default=0)
+    resolved_early = models.IntegerField(default=0)
+    resolved_on_time = models.IntegerField(default=0)
+    resolved_late = models.IntegerField(default=0)
+    withdrawn = models.IntegerField(default=0)
+    stopped = models.IntegerField(default=0)
+    supplements = models.IntegerField(default=0)
+    #: resolved by the appointment day but after more than one supplement request (late for Decision 766)
+    late_supplements = models.IntegerField(default=0)
+    #: Σ processing time of the dossiers resolved that day, pauses (supplement, payment) left out
+    processing_seconds = models.BigIntegerField(default=0)
+    #: dossiers received that day with a digitised component / a reused component
+    digitised = models.IntegerField(default=0)
+    reused = models.IntegerField(default=0)
+    #: dossiers resolved that day with an electronic result (kết quả điện tử) in the citizen's store
+    e_results = models.IntegerField(default=0)
+    #: dossiers received that day with a digitised component whose result is electronic (Decision 766, 4.2)
+    digitised_results = models.IntegerField(default=0)
+    #: dossiers received that day with a fee to pay (amount > 0) / of those, paid online (gateway or VietQR)
+    fee_bearing = models.IntegerField(default=0)
+    paid_online = models.IntegerField(default=0)
+    #: dossiers resolved that day that the citizen rated / rated satisfied or very satisfied / rated
+    #: dissatisfied or complained about (Decision 766, 5.4)
+    ratings = models.IntegerField(default=0)
+    satisfied = models.IntegerField(default=0)
+    unhappy = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class Rollup(Flows):
     """Rollup — số liệu tổng hợp: what happened on ``day`` to the dossiers of one agency × procedure × field
     whose appointment (ngày hẹn trả) falls on ``due_day``. ``active`` is the change, that day, of the number
     of dossiers being processed (national status 2 or 4): its running sum is the count in progress."""
@@ -33,22 +77,7 @@ class Rollup(models.Model):
     field_code = models.CharField(max_length=20, blank=True)
     day = models.DateField()
     due_day = models.DateField(null=True, blank=True)
-    received_online = models.IntegerField(default=0)
-    received_other = models.IntegerField(default=0)
-    resolved_early = models.IntegerField(default=0)
-    resolved_on_time = models.IntegerField(default=0)
-    resolved_late = models.IntegerField(default=0)
-    withdrawn = models.IntegerField(default=0)
-    stopped = models.IntegerField(default=0)
     active = models.IntegerField(default=0)
-    supplements = models.IntegerField(default=0)
-    #: resolved by the appointment day but after more than one supplement request (late for Decision 766)
-    late_supplements = models.IntegerField(default=0)
-    #: Σ processing time of the dossiers resolved that day, pauses (supplement, payment) left out
-    processing_seconds = models.BigIntegerField(default=0)
-    #: dossiers received that day with a digitised component / a reused component
-    digitised = models.IntegerField(default=0)
-    reused = models.IntegerField(default=0)
 
     class Meta:
         verbose_name = _("rollup")
@@ -63,6 +92,53 @@ class Rollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.procedure_code} {self.day}"
+
+
+class RollupMonth(Flows):
+    """The daily rollups of one calendar month summed (số liệu tháng), without the appointment day: a year's
+    flows are twelve rows per agency × procedure."""
+
+    agency_id = models.IntegerField()
+    procedure_code = models.CharField(max_length=40)
+    field_code = models.CharField(max_length=20, blank=True)
+    month = models.DateField(help_text="first day of the month")
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "agency_id"], name="statistics_month_month")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency_id", "procedure_code", "field_code", "month"], name="statistics_month_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.procedure_code} {self.month:%Y-%m}"
+
+
+class Balance(models.Model):
+    """Opening balance (số dư đầu tháng) at 00:00 on the first day of ``month``, by appointment day: ``open`` =
+    dossiers received and not yet finished (carried over, kỳ trước chuyển qua), ``active`` = of those, the ones
+    being processed. Kept for every month up to the watermark's ``horizon``, the month after the last day
+    with rollups, so the level on any day is one month's balances plus at most a month of daily rollups."""
+
+    agency_id = models.IntegerField()
+    procedure_code = models.CharField(max_length=40)
+    field_code = models.CharField(max_length=20, blank=True)
+    month = models.DateField(help_text="first day of the month")
+    due_day = models.DateField(null=True, blank=True)
+    open = models.IntegerField(default=0)
+    active = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "agency_id"], name="statistics_balance_month")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency_id", "procedure_code", "field_code", "month", "due_day"], name="statistics_balance_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.procedure_code} {self.month:%Y-%m} {self.open}/{self.active}"
 
 
 class DossierFact(models.Model):
@@ -85,6 +161,8 @@ class Watermark(models.Model):
 
     name = models.CharField(max_length=40, primary_key=True)
     last_entry_id = models.BigIntegerField(default=0)
+    #: the latest month whose opening balances are kept (None before the first rollup)
+    horizon = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

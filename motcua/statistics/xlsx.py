@@ -113,6 +113,13 @@ def form06_xlsx(report: Form06) -> bytes:
     for col in range(3, len(FIGURES) + 3):
         ws.column_dimensions[get_column_letter(col)].width = 12
     _signatures(ws, row + 2, last)
+    # printed as the form is: one A4 landscape page wide, the header rows repeated on every page
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = f"{HEADER_ROW}:9"
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -57,6 +57,8 @@ class IndicatorOut(Schema):
     points: float | None
     score: float | None
     note: str
+    numerator_of: str
+    denominator_of: str
 
 
 class Index766Out(Schema):

@@ -10,8 +10,10 @@ from zoneinfo import ZoneInfo
 from motcua.core.errors import DomainError
 from motcua.dossiers import services as svc
 from motcua.dossiers.constants import State
-from motcua.dossiers.models import AuditEntry, Dossier
+from motcua.dossiers.models import AuditEntry, Document, DocumentKind, Dossier
 from motcua.dossiers.tests.conftest import CODE, FORM, PERSON, Staff
+from motcua.feedback.models import Complaint, Rating
+from motcua.payments.models import Payment, PaymentEvent
 from motcua.statistics.selectors import COLUMNS
 
 HN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -60,6 +62,43 @@ ACTIONS: dict[str, Callable[[Staff, int, dt.datetime], Any]] = {
 }
 #: The path that resolves a dossier.
 RESOLVE = ("forward", "submit", "approve")
+
+
+#: What may happen to a dossier outside its audit trail: a fee (unpaid / paid online / at the counter), an
+#: electronic result, a rating (1–5), a complaint.
+EXTRAS = ("fee", "paid_online", "paid_cash", "e_result", "rating1", "rating3", "rating5", "complaint")
+
+
+def extra(staff: Staff, dossier_id: int, what: str) -> None:
+    """Record one of ``EXTRAS`` for the dossier, directly in the other apps' tables."""
+    d = Dossier.objects.get(pk=dossier_id)
+    if what.startswith(("fee", "paid")):
+        paid = what.startswith("paid")
+        payment = Payment.objects.create(
+            dossier=d,
+            agency_id=d.agency_id,
+            timing="before",
+            amount_vnd=50_000,
+            status="paid" if paid else "pending",
+            method={"paid_online": "online", "paid_cash": "cash"}.get(what, ""),
+            idempotency_key=f"{dossier_id}-{Payment.objects.count()}",
+        )
+        PaymentEvent.objects.create(payment=payment, kind="counter" if what == "paid_cash" else "created")
+    elif what == "e_result" and not Document.objects.filter(source_dossier=d).exists():
+        Document.objects.create(
+            owner=staff.citizen,
+            kind=DocumentKind.RESULT,
+            name="Kết quả",
+            content_type="application/pdf",
+            size=1,
+            sha256="0" * 64,
+            file="documents/x.pdf",
+            source_dossier=d,
+        )
+    elif what.startswith("rating") and not Rating.objects.filter(dossier=d).exists():
+        Rating.objects.create(dossier=d, user=staff.citizen, agency_id=d.agency_id, level=int(what[-1]))
+    elif what == "complaint":
+        Complaint.objects.create(dossier=d, user=staff.citizen, agency_id=d.agency_id, text="Chậm")
 
 
 def act(staff: Staff, dossier_id: int, verb: str, when: dt.datetime) -> bool:
@@ -114,21 +153,37 @@ def recount766(agency_ids: set[int], date_from: dt.date, date_to: dt.date) -> di
     """The 766 numerators and denominators, counted one dossier at a time (pauses from the Pause rows)."""
     base = recount(agency_ids, date_from, date_to)
     out: dict[str, float] = {"on_time": base["in_progress_within"], "seconds": 0.0, "reused": 0, "digitised": 0}
+    for key in ("e_results", "digitised_results", "fee_bearing", "paid_online", "ratings", "satisfied", "unhappy"):
+        out[key] = 0
+    out["late"] = base["resolved_late"]
     for d in Dossier.objects.filter(agency_id__in=agency_ids):
         received, finished, due = _day(d.received_at), _day(d.finished_at), _day(d.due_at)
         if received is None or d.received_at is None:
             continue
+        e_result = Document.objects.filter(source_dossier=d, kind=DocumentKind.RESULT).exists()
         if date_from <= received <= date_to:
             out["reused"] += d.components.filter(reused=True).exists() or d.components.filter(from_store=True).exists()
-            out["digitised"] += d.components.filter(digitised=True).exists()
+            digitised = d.components.filter(digitised=True).exists()
+            out["digitised"] += digitised
+            out["digitised_results"] += digitised and e_result
+            fees = Payment.objects.filter(dossier=d, amount_vnd__gt=0).exclude(status="cancelled")
+            out["fee_bearing"] += fees.exists()
+            out["paid_online"] += fees.filter(status="paid", method__in=("online", "qr")).exists()
         resolved = d.state in (State.RESULT_READY, State.DELIVERED)
         if not resolved or finished is None or d.finished_at is None or not date_from <= finished <= date_to:
             continue
         asked = AuditEntry.objects.filter(dossier=d, verb="request_supplement").count()
         if (due is None or finished <= due) and asked <= 1:
             out["on_time"] += 1
+        elif (due is None or finished <= due) and asked > 1:
+            out["late"] += 1
         paused = sum((p.ended_at - p.started_at).total_seconds() for p in d.pauses.all() if p.ended_at is not None)
         out["seconds"] += max(0, int((d.finished_at - d.received_at).total_seconds() - paused))
+        out["e_results"] += e_result
+        rating = Rating.objects.filter(dossier=d).first()
+        out["ratings"] += rating is not None
+        out["satisfied"] += rating is not None and rating.level >= 4
+        out["unhappy"] += (rating is not None and rating.level <= 2) or Complaint.objects.filter(dossier=d).exists()
     out["handled"] = base["resolved_total"] + base["in_progress_total"]
     out["online"] = base["received_online"]
     out["received"] = base["received_online"] + base["received_other"]

@@ -26,10 +26,13 @@ class Command(BaseCommand):
             total = 0
             while True:
                 result = rollups_update(batch=batch)
-                if not result.entries:
-                    break
                 total += result.entries
-                self.stdout.write(f"{result.entries} entries, {result.dossiers} dossiers, watermark {result.watermark}")
+                if result.entries:
+                    self.stdout.write(
+                        f"{result.entries} entries, {result.dossiers} dossiers, watermark {result.watermark}"
+                    )
+                if result.entries < batch:  # caught up: wait for the next poll rather than spin on a trickle
+                    break
             self.stdout.write(f"{total} audit entries processed")
             if options["follow"] <= 0:
                 return
