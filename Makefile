@@ -52,7 +52,8 @@ serve:
 	@echo "motcua: http://$(HOST):$(PORT)/  (worker: manage.py db_worker; Ctrl-C stops both)"
 	@$(MANAGE) db_worker --no-reload --interval 1 & worker=$$!; \
 	$(MANAGE) statistics_update --follow 10 >/dev/null & stats=$$!; \
-	trap 'kill $$worker $$stats 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) dossiers_remind --follow 3600 >/dev/null & remind=$$!; \
+	trap 'kill $$worker $$stats $$remind 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 1 --blocking-threads 8 \
 	  --log-level warning motcua.wsgi:application
 

@@ -459,6 +459,17 @@ DOSSIERS_TRACKING_URL = env(
     "Public tracking address printed (with the dossier code) in the QR code of every slip.",
 )
 DEMO_DOSSIERS = env("DEMO_DOSSIERS", 20000, "Dossiers the demo data creates (a year of intake).", "int")
+DOSSIERS_POSTAL_SERVICE = env(
+    "MOTCUA_DOSSIERS_POSTAL_SERVICE",
+    "log",
+    "Postal service that carries results to citizens (plugin id; `log`: only logs the order, waybill LOG-…).",
+)
+DOSSIERS_REMINDER_MAIL = env(
+    "MOTCUA_DOSSIERS_REMINDER_MAIL",
+    True,
+    "Also e-mail handlers their daily reminders of work due within 24 working hours and overdue work.",
+    "bool",
+)
 # --- end dossiers ---------------------------------------------------------------------------------
 
 # --- registry -------------------------------------------------------------------------------------
@@ -468,6 +479,13 @@ REGISTRY_ASYNC_LOG_COMMIT = env(
     "PostgreSQL: commit access-log entries of stand-alone lookups without waiting for the disk flush "
     "(about 1 ms faster; a database crash can lose the last fraction of a second of entries).",
     "bool",
+)
+REGISTRY_IMPORT_WORKERS = env(
+    "MOTCUA_REGISTRY_IMPORT_WORKERS",
+    -1,
+    "PostgreSQL imports of the register: processes validating rows while the importing one writes "
+    "(-1: one per CPU; 0: validate in the importing process).",
+    "int",
 )
 # --- end registry ---------------------------------------------------------------------------------
 
@@ -490,3 +508,144 @@ DEFAULT_FROM_EMAIL = env(
     "Sender address of the e-mails the platform sends.",
 )
 # --- end mail and links ---------------------------------------------------------------------------
+
+# --- apply ----------------------------------------------------------------------------------------
+UPLOAD_MAX_MB = env(
+    "MOTCUA_UPLOAD_MAX_MB", 20, "Largest file a citizen may upload to a dossier or the wallet, in MB.", "int"
+)
+UPLOAD_MAX_PAGES = env("MOTCUA_UPLOAD_MAX_PAGES", 100, "Most pages an uploaded PDF may have.", "int")
+UPLOAD_MAX_MEGAPIXELS = env(
+    "MOTCUA_UPLOAD_MAX_MEGAPIXELS", 50, "Most pixels (in millions) an uploaded JPEG or PNG may have.", "int"
+)
+UPLOAD_PDF_SECONDS = env(
+    "MOTCUA_UPLOAD_PDF_SECONDS", 3, "CPU seconds the check of one uploaded PDF may take (in a child process).", "int"
+)
+# --- end apply ------------------------------------------------------------------------------------
+
+# --- accounts -------------------------------------------------------------------------------------
+# Login with the national identity (VNeID or the national portal's SSO, domain.md §5.3): an OpenID
+# Connect client. An empty issuer turns national login off (the button is hidden).
+OIDC_ISSUER = env(
+    "MOTCUA_OIDC_ISSUER",
+    "",
+    "OpenID Connect issuer of the national identity login, e.g. `https://sso.dancuquocgia.gov.vn` "
+    "(its `/.well-known/openid-configuration` is read; empty: national login off).",
+).rstrip("/")
+OIDC_CLIENT_ID = env("MOTCUA_OIDC_CLIENT_ID", "", "Client id registered with the national identity provider.")
+OIDC_CLIENT_SECRET = env("MOTCUA_OIDC_CLIENT_SECRET", "", "Client secret registered with the provider.")
+OIDC_SCOPES = env(
+    "MOTCUA_OIDC_SCOPES", ["openid", "profile"], "Scopes requested (comma-separated; `openid` is always added).", "list"
+)
+OIDC_ACR_VALUES = env(
+    "MOTCUA_OIDC_ACR_VALUES",
+    [],
+    "Levels of assurance accepted, e.g. `LoA2,LoA3`: sent as `acr_values`; a login whose `acr` is not one of "
+    "them is refused (empty: none requested or checked).",
+    "list",
+)
+OIDC_PERSONAL_ID_CLAIM = env(
+    "MOTCUA_OIDC_PERSONAL_ID_CLAIM", "SoDinhDanh", "Userinfo claim holding the 12-digit personal ID."
+)
+OIDC_BUTTON_LABEL = env(
+    "MOTCUA_OIDC_BUTTON_LABEL",
+    "",
+    "Text of the national login button (empty: “Log in with VNeID, the national electronic identity”, translated).",
+)
+ACCOUNTS_LOCAL_SIGNUP = env(
+    "MOTCUA_ACCOUNTS_LOCAL_SIGNUP",
+    True,
+    "Citizens may create local accounts (e-mail and password). Turn off where only the national identity "
+    "is accepted (Decision 29/2026/QĐ-TTg); existing local accounts still log in.",
+    "bool",
+)
+OIDC_TIMEOUT = 10  # seconds for each call to the provider
+if OIDC_ISSUER:
+    from urllib.parse import urlsplit
+
+    # Logging out redirects the logout form on to the provider's logout page: CSP must let the form go there.
+    _issuer = urlsplit(OIDC_ISSUER)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_issuer.scheme}://{_issuer.netloc}")
+OIDC_DISCOVERY_CACHE_SECONDS = 3600
+RATELIMIT_ACCOUNT_CODES = env(
+    "MOTCUA_RATELIMIT_ACCOUNT_CODES",
+    "10/h",
+    "Sign-ups and password-reset requests allowed per client address (each sends an e-mail).",
+)
+# --- end accounts ---------------------------------------------------------------------------------
+
+# --- payments -------------------------------------------------------------------------------------
+# Fees and charges (motcua.payments): gateways, the sandbox gateway, VietQR, e-receipts.
+PAYMENTS_SANDBOX = env(
+    "MOTCUA_PAYMENTS_SANDBOX",
+    not PRODUCTION,
+    "Serve the sandbox payment gateway at /pay/sandbox/ and use it for every gateway without a real address "
+    "(on by default outside production; refused in production).",
+    "bool",
+)
+if PRODUCTION and PAYMENTS_SANDBOX:
+    raise RuntimeError("MOTCUA_PAYMENTS_SANDBOX must be false when MOTCUA_PRODUCTION is true")
+PAYMENTS_GATEWAYS = env(
+    "MOTCUA_PAYMENTS_GATEWAYS",
+    ["vnpay", "vietqr", "paygov"],
+    "Gateways offered to citizens, in this order: `vnpay` (card/bank redirect), `vietqr` (bank-app QR), "
+    "`paygov` (national payment platform).",
+    "list",
+)
+PAYMENTS_EXPIRE_MINUTES = env(
+    "MOTCUA_PAYMENTS_EXPIRE_MINUTES", 15, "Minutes a gateway transaction stays payable.", "int"
+)
+PAYMENTS_VNPAY_URL = env(
+    "MOTCUA_PAYMENTS_VNPAY_URL", "", "Payment page of the VNPay-style gateway (empty: the sandbox's)."
+)
+PAYMENTS_VNPAY_API_URL = env(
+    "MOTCUA_PAYMENTS_VNPAY_API_URL", "", "Query and refund API of the VNPay-style gateway (empty: the sandbox's)."
+)
+PAYMENTS_VNPAY_TMN_CODE = env("MOTCUA_PAYMENTS_VNPAY_TMN_CODE", "MOTCUA01", "Merchant code (vnp_TmnCode).")
+PAYMENTS_VNPAY_SECRET = env(
+    "MOTCUA_PAYMENTS_VNPAY_SECRET", "", "HMAC-SHA512 secret of the merchant (empty: the sandbox's demo secret)."
+)
+PAYMENTS_PAYGOV_URL = env(
+    "MOTCUA_PAYMENTS_PAYGOV_URL", "", "Endpoint of the national payment platform (INIT/QUERY; empty: the sandbox's)."
+)
+PAYMENTS_PAYGOV_PARTNER = env(
+    "MOTCUA_PAYMENTS_PAYGOV_PARTNER", "MOTCUA", "Partner code at the national platform (MaDoiTac)."
+)
+PAYMENTS_PAYGOV_SECRET = env(
+    "MOTCUA_PAYMENTS_PAYGOV_SECRET", "", "Secret of the MaXacThuc check code (empty: the sandbox's demo secret)."
+)
+PAYMENTS_PAYGOV_TOKEN = env("MOTCUA_PAYMENTS_PAYGOV_TOKEN", "", "Bearer token for the national payment platform.")
+PAYMENTS_VIETQR_BIN = env("MOTCUA_PAYMENTS_VIETQR_BIN", "970432", "NAPAS BIN of the collecting bank (970432: VPBank).")
+PAYMENTS_VIETQR_ACCOUNT = env(
+    "MOTCUA_PAYMENTS_VIETQR_ACCOUNT", "", "Account that receives VietQR transfers (empty: the sandbox's demo account)."
+)
+PAYMENTS_VIETQR_NAME = env("MOTCUA_PAYMENTS_VIETQR_NAME", "UBND THANH PHO HA NOI", "Account holder printed in the QR.")
+PAYMENTS_RECEIPT_PROVIDER = env(
+    "MOTCUA_PAYMENTS_RECEIPT_PROVIDER", "pdf", "E-receipt provider: `pdf` (a PDF receipt made here)."
+)
+# --- end payments ---------------------------------------------------------------------------------
+
+# --- notifications --------------------------------------------------------------------------------
+NOTIFICATIONS_SMS = env("MOTCUA_SMS", True, "Send SMS notices to citizens' phones (through the SMS gateway).", "bool")
+NOTIFICATIONS_SMS_GATEWAY = env(
+    "MOTCUA_SMS_GATEWAY", "log", "SMS gateway plugin: `log` (writes the SMS to the log; no operator contract)."
+)
+NOTIFICATIONS_MAX_ATTEMPTS = env(
+    "MOTCUA_NOTIFY_MAX_ATTEMPTS", 6, "Tries to send an e-mail or SMS before it is marked failed.", "int"
+)
+NOTIFICATIONS_RETRY_SECONDS = env(
+    "MOTCUA_NOTIFY_RETRY_SECONDS", 60, "First retry delay of a failed send; doubled at each failure.", "int"
+)
+TRACKING_RATE = env("MOTCUA_TRACKING_RATE", "30/m", "Public dossier look-ups (page) allowed per client address.")
+# --- end notifications ----------------------------------------------------------------------------
+
+# --- bench ----------------------------------------------------------------------------------------
+PG_JIT = env(
+    "MOTCUA_PG_JIT",
+    False,
+    "PostgreSQL's JIT for the site's queries (off: on large row estimates it compiles for seconds, which a "
+    "page query never earns back).",
+    "bool",
+)
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and not PG_JIT:
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# --- end bench ------------------------------------------------------------------------------------
