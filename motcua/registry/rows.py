@@ -34,13 +34,32 @@ def _fold_table() -> dict[int, str]:
 _FOLD = _fold_table()
 
 
-def fold_name(text: str) -> str:
-    """The same as :func:`motcua.core.text.fold`, about ten times faster on Vietnamese names (a
-    translation table of the precomposed Latin letters; anything else falls back to ``fold``)."""
+def _fold_text(text: str) -> str:
     quick = text.lower().translate(_FOLD)
     if quick.isascii():
         return " ".join(quick.split())
     return fold(text)
+
+
+_WORDS: dict[str, str] = {}  # word → folded word: names draw on a few thousand words
+_WORDS_MAX = 200_000  # bounded, so memory stays constant whatever the input
+
+
+def fold_name(text: str) -> str:
+    """The same as :func:`motcua.core.text.fold`, about ten times faster on Vietnamese names: word by
+    word from a cache, else a translation table of the precomposed Latin letters (anything else falls
+    back to ``fold``)."""
+    words = text.split()
+    try:
+        return " ".join([_WORDS[w] for w in words])
+    except KeyError:
+        pass
+    folded = [_fold_text(w) for w in words]
+    if not all(f and f.isascii() and " " not in f for f in folded):
+        return _fold_text(text)  # a word folds to nothing or to several: no word-by-word shortcut
+    if len(_WORDS) < _WORDS_MAX:
+        _WORDS.update(zip(words, folded, strict=True))
+    return " ".join(folded)
 
 
 class RowError(ValueError):

@@ -50,20 +50,28 @@ def residence_values(r: PersonRecord, units: dict[str, int]) -> list[tuple[Any, 
     return rows
 
 
-def household_values(records: Iterable[PersonRecord], units: dict[str, int]) -> list[tuple[Any, ...]]:
+Household = tuple[str, str | None, int, str]  # code, head's personal ID (None: a member's row), unit, address
+
+
+def household_of(r: PersonRecord, units: dict[str, int]) -> Household | None:
+    if r.household_id is None:
+        return None
+    head = r.personal_id if r.relation_to_head == "head" else None
+    return (r.household_id, head, units[r.permanent_unit], r.permanent_address)
+
+
+def merge_household(found: dict[str, Household], household: Household) -> None:
+    """The first row of a household creates it; the head's row (whenever it comes) wins."""
+    if household[1] is not None or household[0] not in found:
+        found[household[0]] = household
+
+
+def household_values(records: Iterable[PersonRecord], units: dict[str, int]) -> list[Household]:
     """One row per household of the batch; the head's row names the head and the address."""
-    found: dict[str, tuple[Any, ...]] = {}
+    found: dict[str, Household] = {}
     for r in records:
-        if r.household_id is None:
-            continue
-        is_head = r.relation_to_head == "head"
-        if is_head or r.household_id not in found:
-            found[r.household_id] = (
-                r.household_id,
-                r.personal_id if is_head else None,
-                units[r.permanent_unit],
-                r.permanent_address,
-            )
+        if (household := household_of(r, units)) is not None:
+            merge_household(found, household)
     return list(found.values())
 
 
@@ -110,7 +118,8 @@ def _esc(value: str) -> str:
     return value
 
 
-def _person_line(r: PersonRecord) -> str:
+def person_line(r: PersonRecord) -> str:
+    """The person as one line of COPY text."""
     return "\t".join((
         r.personal_id, r.old_id, _esc(r.full_name), _esc(r.name_folded), r.sex, r.birth_date.isoformat(),
         "year" if r.year_only else "day", r.ethnicity, r.religion, r.nationality, _esc(r.native_place),
@@ -120,45 +129,59 @@ def _person_line(r: PersonRecord) -> str:
     ))  # fmt: skip
 
 
-def _residence_lines(r: PersonRecord, units: dict[str, int], out: list[str]) -> None:
+def residence_text(r: PersonRecord, units: dict[str, int]) -> str:
+    """The person's one or two residences as COPY lines (each ending in a newline)."""
     since = r.residence_since.isoformat() if r.residence_since else _NULL
-    out.append(f"{r.personal_id}\tpermanent\t{units[r.permanent_unit]}\t{_esc(r.permanent_address)}\t{since}")
+    text = f"{r.personal_id}\tpermanent\t{units[r.permanent_unit]}\t{_esc(r.permanent_address)}\t{since}\n"
     if r.current_unit:
-        out.append(f"{r.personal_id}\tcurrent\t{units[r.current_unit]}\t{_esc(r.current_address)}\t{since}")
+        text += f"{r.personal_id}\tcurrent\t{units[r.current_unit]}\t{_esc(r.current_address)}\t{since}\n"
+    return text
 
 
-def _copy_lines(copy: Any, lines: list[str]) -> None:
-    if lines:
-        lines.append("")
-        copy.write("\n".join(lines))
+def copy_block(lines: list[str]) -> str:
+    """COPY lines (without their newlines) as one block of text."""
+    return "\n".join(lines) + "\n" if lines else ""
 
 
-def pg_stream_batch(chunks: Iterator[list[PersonRecord]], units: dict[str, int]) -> list[PersonRecord]:
-    """COPY the people chunk by chunk as they are parsed (PostgreSQL works while Python parses the next
-    chunk), then their residences and households. Raises an integrity error on a person already present."""
-    records: list[PersonRecord] = []
+def pg_copy(people: Iterable[str], residences: list[str], households: dict[str, Household]) -> None:
+    """COPY blocks of people (as they come: PostgreSQL works while Python prepares the next block), then
+    the ``residences`` blocks and ``households`` that the ``people`` iterable fills as it goes. Raises an
+    integrity error on a person already present."""
     with connection.cursor() as cursor:
         raw = cursor.cursor  # the psycopg cursor
         with raw.copy(f"COPY {Person._meta.db_table} ({', '.join(PERSON_COLUMNS)}) FROM STDIN") as copy:
-            for chunk in chunks:
-                records.extend(chunk)
-                _copy_lines(copy, [_person_line(r) for r in chunk])
-        if not records:
-            return records
-        residences: list[str] = []
-        for r in records:
-            _residence_lines(r, units, residences)
-        with raw.copy(f"COPY {Residence._meta.db_table} ({', '.join(RESIDENCE_COLUMNS)}) FROM STDIN") as copy:
-            _copy_lines(copy, residences)
-        households = household_values(records, units)
+            for block in people:
+                if block:
+                    copy.write(block)
+        if residences:
+            with raw.copy(f"COPY {Residence._meta.db_table} ({', '.join(RESIDENCE_COLUMNS)}) FROM STDIN") as copy:
+                copy.write("".join(residences))
         if households:
             cursor.execute(
                 "CREATE TEMP TABLE IF NOT EXISTS registry_household_stage (LIKE registry_household) ON COMMIT DELETE ROWS"
             )
             with raw.copy(f"COPY registry_household_stage ({', '.join(HOUSEHOLD_COLUMNS)}) FROM STDIN") as copy:
-                _copy_lines(copy, [f"{c}\t{h or _NULL}\t{u}\t{_esc(a)}" for c, h, u, a in households])
+                copy.write(copy_block([f"{c}\t{h or _NULL}\t{u}\t{_esc(a)}" for c, h, u, a in households.values()]))
             cursor.execute(_HOUSEHOLD_FROM_STAGE)
             cursor.execute("TRUNCATE registry_household_stage")
+
+
+def pg_stream_batch(chunks: Iterator[list[PersonRecord]], units: dict[str, int]) -> list[PersonRecord]:
+    """:func:`pg_copy` of records; returns them."""
+    records: list[PersonRecord] = []
+    residences: list[str] = []
+    households: dict[str, Household] = {}
+
+    def people() -> Iterator[str]:
+        for chunk in chunks:
+            records.extend(chunk)
+            for r in chunk:
+                residences.append(residence_text(r, units))
+                if (household := household_of(r, units)) is not None:
+                    merge_household(households, household)
+            yield copy_block([person_line(r) for r in chunk])
+
+    pg_copy(people(), residences, households)
     return records
 
 

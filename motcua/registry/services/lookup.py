@@ -43,9 +43,9 @@ PERSON_VALUES = (
 Row = dict[str, Any]
 
 
-def _residences(ids: list[str]) -> dict[tuple[str, str], tuple[str, str, str]]:
+def _residences(ids: list[str]) -> Residences:
     """(personal ID, kind) → (unit code, unit name, address) of the open residences."""
-    found: dict[tuple[str, str], tuple[str, str, str]] = {}
+    found: Residences = {}
     for start in range(0, len(ids), 900):
         rows = (
             Residence.objects.open()
@@ -58,10 +58,15 @@ def _residences(ids: list[str]) -> dict[tuple[str, str], tuple[str, str, str]]:
     return found
 
 
-def records_of(people: Sequence[Row], field_set: str) -> list[dict[str, Any]]:
-    """The people (rows of :data:`PERSON_VALUES`) as dictionaries of the fields of ``field_set`` only."""
+Residences = dict[tuple[str, str], tuple[str, str, str]]
+
+
+def records_of(people: Sequence[Row], field_set: str, residences: Residences | None = None) -> list[dict[str, Any]]:
+    """The people (rows of :data:`PERSON_VALUES`) as dictionaries of the fields of ``field_set`` only
+    (``residences``: their open residences, when the caller already has them)."""
     names = FIELDS[field_set]
-    residences = _residences([p["personal_id"] for p in people]) if _NEEDS_RESIDENCE & set(names) else {}
+    if residences is None:
+        residences = _residences([p["personal_id"] for p in people]) if _NEEDS_RESIDENCE & set(names) else {}
     ethnic, religion = ethnicities(), religions()
     nothing = (None, None, None)
     out: list[dict[str, Any]] = []
@@ -112,8 +117,28 @@ _PG_LOG = (  # built from constants only
 )
 
 
-def _log(*, accessor: Accessor, purpose: Purpose, kind: str, query: str, people: Sequence[Row]) -> int:
-    values: dict[str, Any] = {
+_FOUND = ", ".join(f"found.{c}" for c in PERSON_VALUES)
+_OPEN_RESIDENCES = (  # in the order the ORM query of _residences gives them (later ones win)
+    "(SELECT json_agg(json_build_array(r.kind, u.code, u.name, r.address) ORDER BY r.valid_from) "
+    "FROM registry_residence r JOIN geo_unit u ON u.id = r.unit_id "
+    "WHERE r.person_id = found.personal_id AND r.valid_to IS NULL)"
+)
+#: PostgreSQL, lookup by ID: the people, their open residences, the log entry and its subjects in one
+#: statement (one round trip instead of three).
+_LOG_SELECT = ", ".join("(SELECT count(*) FROM found)" if c == "result_count" else "%s" for c in _LOG_COLUMNS)
+_PG_LOOKUP = (  # built from constants only
+    "WITH cfg AS (SELECT set_config('synchronous_commit', "  # noqa: S608
+    "CASE WHEN %s THEN 'off' ELSE current_setting('synchronous_commit') END, true)), "
+    f"found AS (SELECT {', '.join(PERSON_VALUES)} FROM registry_person WHERE personal_id = ANY(%s::varchar[])), "
+    f"entry AS (INSERT INTO registry_accesslog ({', '.join(_LOG_COLUMNS)}) SELECT {_LOG_SELECT} FROM cfg "
+    "RETURNING id), subjects AS (INSERT INTO registry_accesslogsubject (log_id, person_id) "
+    "SELECT entry.id, found.personal_id FROM entry, found) "
+    f"SELECT entry.id, {_FOUND}, CASE WHEN %s THEN {_OPEN_RESIDENCES} END FROM entry LEFT JOIN found ON true"
+)
+
+
+def _log_values(*, accessor: Accessor, purpose: Purpose, kind: str, query: str, count: int) -> dict[str, Any]:
+    return {
         "at": timezone.now(),
         "channel": accessor.channel,
         "lookup_kind": kind,
@@ -126,16 +151,45 @@ def _log(*, accessor: Accessor, purpose: Purpose, kind: str, query: str, people:
         "dossier_ref": purpose.dossier_ref,
         "query": query[:300],
         "field_set": accessor.field_set,
-        "result_count": len(people),
+        "result_count": count,
         "request_id": request_id.get()[:64],
     }
+
+
+def _asynchronous() -> bool:
+    # Asynchronous commit only when the statement is its own transaction: never change the durability
+    # of a caller's surrounding transaction.
+    return bool(settings.REGISTRY_ASYNC_LOG_COMMIT) and not connection.in_atomic_block
+
+
+def _pg_lookup(
+    *, accessor: Accessor, purpose: Purpose, kind: str, query: str, ids: list[str]
+) -> tuple[list[Row], Residences, int]:
+    """The people with these IDs (in the order asked), their open residences and the log entry's id."""
+    values = _log_values(accessor=accessor, purpose=purpose, kind=kind, query=query, count=0)
+    needs_residences = bool(_NEEDS_RESIDENCE & set(FIELDS[accessor.field_set]))
+    params = [_asynchronous(), ids, *(values[c] for c in _LOG_COLUMNS if c != "result_count")]
+    with connection.cursor() as cursor:
+        cursor.execute(_PG_LOOKUP, [*params, needs_residences])
+        rows = cursor.fetchall()
+    by_id: dict[str, Row] = {}
+    residences: Residences = {}
+    for row in rows:
+        pid, open_residences = row[1], row[-1]
+        if pid is None:
+            continue  # nobody found: the one row carries only the log entry
+        by_id[pid] = dict(zip(PERSON_VALUES, row[1:-1], strict=True))
+        for residence_kind, code, name, address in open_residences or ():
+            residences[(pid, residence_kind)] = (code, name, address)
+    return [by_id[i] for i in ids if i in by_id], residences, int(rows[0][0])
+
+
+def _log(*, accessor: Accessor, purpose: Purpose, kind: str, query: str, people: Sequence[Row]) -> int:
+    values = _log_values(accessor=accessor, purpose=purpose, kind=kind, query=query, count=len(people))
     ids = [p["personal_id"] for p in people]
     if connection.vendor == "postgresql":
-        # Asynchronous commit only when this statement is its own transaction: never change the
-        # durability of a caller's surrounding transaction.
-        asynchronous = settings.REGISTRY_ASYNC_LOG_COMMIT and not connection.in_atomic_block
         with connection.cursor() as cursor:
-            cursor.execute(_PG_LOG, [asynchronous, *(values[c] for c in _LOG_COLUMNS), ids])
+            cursor.execute(_PG_LOG, [_asynchronous(), *(values[c] for c in _LOG_COLUMNS), ids])
             row = cursor.fetchone()
         assert row is not None
         return int(row[0])
@@ -159,14 +213,22 @@ def person_lookup(*, accessor: Accessor, purpose: Purpose, personal_ids: Sequenc
         )
     if accessor.self_id is not None and ids != [accessor.self_id]:
         raise PermissionDenied(_("A citizen may read only their own record."), code="not_own_record")
-    found = Person.objects.filter(personal_id__in=ids) if len(ids) > 1 else Person.objects.filter(pk=ids[0])
-    by_id = {p["personal_id"]: p for p in found.values(*PERSON_VALUES)}
-    people = [by_id[i] for i in ids if i in by_id]
     kind = LookupKind.SELF if accessor.self_id is not None else LookupKind.BY_ID
     query = ids[0] if len(ids) == 1 else f"{len(ids)} IDs"
-    log_id = _log(accessor=accessor, purpose=purpose, kind=kind, query=query, people=people)
+    residences: Residences | None = None
+    if connection.vendor == "postgresql":
+        people, residences, log_id = _pg_lookup(accessor=accessor, purpose=purpose, kind=kind, query=query, ids=ids)
+    else:
+        found = Person.objects.filter(personal_id__in=ids) if len(ids) > 1 else Person.objects.filter(pk=ids[0])
+        by_id = {p["personal_id"]: p for p in found.values(*PERSON_VALUES)}
+        people = [by_id[i] for i in ids if i in by_id]
+        log_id = _log(accessor=accessor, purpose=purpose, kind=kind, query=query, people=people)
+    shown = {p["personal_id"] for p in people}
     return LookupResult(
-        records_of(people, accessor.field_set), log_id, accessor.field_set, [i for i in ids if i not in by_id]
+        records_of(people, accessor.field_set, residences),
+        log_id,
+        accessor.field_set,
+        [i for i in ids if i not in shown],
     )
 
 

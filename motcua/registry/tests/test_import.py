@@ -192,3 +192,45 @@ def test_text_with_tabs_backslashes_and_quotes_survives(tmp_path):
     result = population_import(path=path, actor="test")
     assert (result.written, result.bad) == (1, 0)
     assert Residence.objects.get(kind="permanent").address == 'Số 5\\7, ngõ "Tự Do"\tkhu B'
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("workers", [0, 2])
+def test_a_person_twice_in_a_batch_is_reported_wherever_the_repeat_falls(tmp_path, settings, monkeypatch, workers):
+    """The second occurrence is rejected with the line of the first, whether it is in the same chunk, a
+    later chunk of the batch, or prepared by another validating process (PostgreSQL)."""
+    from motcua.registry.services import imports
+
+    monkeypatch.setattr(imports, "CHUNK", 40)
+    settings.REGISTRY_IMPORT_WORKERS = workers
+    rows = [list(r) for r in PopulationGenerator(seed=3, units=_units()).rows(300)]
+    repeats = {10: 5, 150: 20, 299: 298}  # index of the repeat → index of the first occurrence
+    for later, first in repeats.items():
+        rows[later] = rows[first]
+    path = tmp_path / "twice.csv"
+    path.write_text("\n".join(_line(r) for r in [list(CSV_HEADER), *rows]) + "\n", encoding="utf-8")
+    result = population_import(path=path, actor="test", batch_size=1000)
+    expected = {later + 2: f"personal_id: duplicate of line {first + 2}" for later, first in repeats.items()}
+    assert _report(result.report) == expected
+    assert (result.written, result.bad) == (300 - len(repeats), len(repeats))
+    assert Person.objects.count() == 300 - len(repeats)
+
+
+@pytest.mark.django_db
+def test_no_pattern_index_on_the_register_keys_after_a_bulk_load(source):
+    """PostgreSQL: the LIKE-only copies of the key indexes are gone (migration 0003) and a bulk load,
+    which drops and rebuilds the secondary indexes, does not bring them back."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("varchar_pattern_ops indexes exist only on PostgreSQL")
+    path, _, _ = source
+    population_import(path=path, actor="test", batch_size=1000)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename IN ('registry_person', 'registry_household') "
+            "AND indexdef LIKE '%%pattern_ops%%'"
+        )
+        assert cursor.fetchall() == []
+    names = set(connection.introspection.get_constraints(connection.cursor(), "registry_person"))
+    assert {"registry_person_pkey", "registry_person_name_birth", "registry_person_household_id_6c47d043"} <= names

@@ -146,3 +146,39 @@ def test_a_move_keeps_the_history(population):
     assert history[0].valid_to == day and history[1].valid_to is None
     assert Residence.objects.on(day - dt.timedelta(days=1)).filter(person=person, kind="permanent").get() == history[0]
     assert Residence.objects.on(day).filter(person=person, kind="permanent").get() == history[1]
+
+
+@pytest.mark.parametrize("field_set", [FieldSet.MINIMAL, FieldSet.STANDARD, FieldSet.FULL])
+def test_a_lookup_by_id_shows_the_stored_record_with_its_open_residences(population, field_set):
+    """PostgreSQL reads the people, their residences and writes the log in one statement: it must show
+    what the ORM reads, in the order asked, including a person who moved (only the open residence)."""
+    from motcua.registry.accessors import Accessor
+    from motcua.registry.constants import Channel
+    from motcua.registry.models import Person, Residence
+    from motcua.registry.services.lookup import PERSON_VALUES, records_of
+
+    mover = population[5]
+    permanent = Residence.objects.get(person=mover, kind="permanent")
+    Residence.objects.filter(pk=permanent.pk).update(valid_to=dt.date(2024, 1, 1))
+    Residence.objects.create(
+        person=mover,
+        kind="permanent",
+        unit_id=permanent.unit_id,
+        address="Số 9 phố Mới",
+        valid_from=dt.date(2024, 1, 1),
+    )
+    ids = [p.personal_id for p in reversed(population[:30])] + ["001099999999"]
+    accessor = Accessor(channel=Channel.API, label="test", field_set=field_set)
+    result = person_lookup(accessor=accessor, purpose=PURPOSE, personal_ids=ids)
+    by_id = {p["personal_id"]: p for p in Person.objects.filter(personal_id__in=ids).values(*PERSON_VALUES)}
+    assert result.records == records_of([by_id[i] for i in ids[:30]], field_set)
+    assert result.not_found == ["001099999999"]
+    if field_set != FieldSet.MINIMAL:
+        shown = next(r for r in result.records if r["personal_id"] == mover.personal_id)
+        assert shown["permanent_address"] == "Số 9 phố Mới"
+    entry = AccessLog.objects.get()
+    assert (entry.pk, entry.result_count, entry.query) == (result.log_id, 30, "31 IDs")
+    assert AccessLogSubject.objects.filter(log=entry).count() == 30
+    nobody = person_lookup(accessor=accessor, purpose=PURPOSE, personal_ids=["001099999999"])
+    assert (nobody.records, nobody.not_found) == ([], ["001099999999"])
+    assert AccessLog.objects.get(pk=nobody.log_id).result_count == 0
