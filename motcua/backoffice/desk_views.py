@@ -27,6 +27,7 @@ from motcua.dossiers.services.reception import forward_targets
 from motcua.dossiers.services.results import results_of
 from motcua.dossiers.slips.render import dossier_slip
 from motcua.dossiers.worklists import (
+    DONE_CAP,
     WORKLISTS,
     assignees_for,
     colleagues_for,
@@ -55,6 +56,22 @@ def _default_worklist(actor: Actor) -> str:
     return "receive" if any(role == "one_stop_officer" for _a, role in actor.roles) else "process"
 
 
+def _tabs_context(actor: Actor, current: str, *, counted: bool) -> dict[str, Any]:
+    """The worklists' tabs; their counts (a third of the page's work) only when ``counted``: the page shows
+    the list first and htmx then fetches the counted tabs (without JavaScript the tabs go uncounted)."""
+    counts = worklist_counts(actor=actor) if counted else {}
+    return {
+        "tabs": [(key, label, _shown(counts.get(key, 0))) for key, label in WORKLISTS.items()],
+        "counted": counted,
+        "current": current,
+    }
+
+
+def _shown(count: int) -> str:
+    """A tab's count; the capped "done" count shows as "1000+" past the cap."""
+    return f"{DONE_CAP}+" if count > DONE_CAP else str(count)
+
+
 @official_required
 @require_GET
 def worklist(request: HttpRequest) -> HttpResponse:
@@ -62,6 +79,8 @@ def worklist(request: HttpRequest) -> HttpResponse:
     name = request.GET.get("list") or _default_worklist(actor)
     if name not in WORKLISTS:
         raise Http404(_("No such worklist."))
+    if request.GET.get("part") == "tabs":  # the tabs with their counts, fetched by htmx once the list shows
+        return render(request, "backoffice/desk/_tabs.html", _tabs_context(actor, name, counted=True))
     q = request.GET.get("q", "")[:100]
     procedure = request.GET.get("procedure", "")[:40]
     try:
@@ -76,11 +95,8 @@ def worklist(request: HttpRequest) -> HttpResponse:
         limit=PAGE_SIZE,
         offset=(page_number - 1) * PAGE_SIZE,
     )
-    counts = worklist_counts(actor=actor)
     query = {"list": name, "q": q, "procedure": procedure}
-    context: dict[str, Any] = {
-        "tabs": [(key, label, counts[key]) for key, label in WORKLISTS.items()],
-        "current": name,
+    context: dict[str, Any] = _tabs_context(actor, name, counted=False) | {
         "current_label": WORKLISTS[name],
         "q": q,
         "procedure": procedure,
@@ -92,6 +108,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "signing": name == "sign",
         "desk_officer": any(role == "one_stop_officer" for _a, role in actor.roles),
     }
+    # a search replaces only the results
     template = "backoffice/desk/_results.html" if request.headers.get("HX-Request") else "backoffice/desk/worklist.html"
     return render(request, template, context)
 

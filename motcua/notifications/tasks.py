@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from motcua.notifications.services import deliveries_retry_due, delivery_attempt
+from motcua.notifications.services import deliveries_retry_due, delivery_attempt, notifications_create
+
+
+@task()
+def notifications_for_dossier(dossier_id: int) -> int:
+    """The notices of a dossier's latest moves (queued by the ``dossier_changed`` receiver); how many were made.
+    Run twice for one move, the second run finds the notices made and adds none."""
+    return len(notifications_create(dossier_id=dossier_id))
 
 
 @task()

@@ -10,6 +10,8 @@ class PaymentsConfig(AppConfig):
     verbose_name = _("Payments")
 
     def ready(self) -> None:
-        # Register the gateways, the receipt provider, the reception gate and the dossier signal receiver.
-        from motcua.payments import gate, receivers  # noqa: F401
+        # Register the gateways, the receipt provider, the dossier signal receiver and the reception gates:
+        # ``receivers`` first, its gate makes the obligations the fee gate of ``gate`` then checks.
+        from motcua.payments import receivers  # noqa: F401, I001
+        from motcua.payments import gate  # noqa: F401
         from motcua.payments.gateways import paygov, vietqr, vnpay  # noqa: F401

@@ -15,12 +15,14 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
 from motcua.core.errors import DomainError
+from motcua.dossiers.constants import State
 from motcua.payments.constants import EventKind, LineKind
 from motcua.payments.gateways import gateway
 from motcua.payments.gateways.vietqr import svg
 from motcua.payments.receipts import vnd
 from motcua.payments.selectors import attempt_for, payments_of_dossier, receipt_for
 from motcua.payments.services import offered_gateways, payment_callback, payment_start
+from motcua.payments.services.obligations import payments_open_for_dossier
 from motcua.portal.dossier_common import actor_of, citizen_only, not_found
 
 RETURN_PROVIDERS = ("vnpay", "paygov")
@@ -49,6 +51,11 @@ def pay(request: HttpRequest, code: str) -> HttpResponse:
         return not_found(request)
     if found.dossier.submitter_user_id != request.user.pk:
         return not_found(request)
+    if not found.payments and found.dossier.state == State.SUBMITTED:
+        # The obligations of a new filing are made by a queued task: the citizen who comes here straight from
+        # the confirmation page must not wait for the worker (idempotent, as the task is).
+        payments_open_for_dossier(dossier_id=found.dossier.pk)
+        found = payments_of_dossier(actor=actor_of(request), code=code)
     choices = [(g, gateway(g).label) for g in offered_gateways()]
     rows = [{"payment": p, "amount": vnd(p.amount_vnd), "lines": _lines(p)} for p in found.payments]
     return render(

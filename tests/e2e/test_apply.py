@@ -86,6 +86,10 @@ def apply_in_browser(
     page.keyboard.press("Enter")
 
     expect(page.locator("h1")).to_have_text("Điền tờ khai")
+    # The Enter key's navigation is not awaited: wait until htmx (a deferred script) has run, or the change
+    # event below could fire before htmx listens to it (seen on a loaded machine).
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => window.htmx !== undefined")
     expect(page.locator("#f-full_name")).to_have_value("Nguyễn Văn An")
     expect(page.locator("#f-personal_id")).to_have_value(AN_ID)
     expect(page.locator("#f-personal_id")).to_have_attribute("readonly", "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from typing import Any
 
@@ -59,8 +60,16 @@ def api_client_create(*, name: str, scopes: list[str], agency_ids: list[int] | N
     return client, raw
 
 
+#: How stale ``ApiClient.last_used_at`` may get: a busy client would otherwise write its row on every request.
+LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+
+
 def api_client_authenticate(raw: str) -> ApiClient | None:
+    """The active client holding the token ``raw``; its ``last_used_at`` is kept to the minute."""
     client = ApiClient.objects.filter(key_hash=hash_key(raw), active=True).first()
     if client is not None:
-        ApiClient.objects.filter(pk=client.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if client.last_used_at is None or now - client.last_used_at >= LAST_USED_RESOLUTION:
+            client.last_used_at = now
+            ApiClient.objects.filter(pk=client.pk).update(last_used_at=now)
     return client

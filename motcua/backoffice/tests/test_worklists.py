@@ -17,7 +17,13 @@ from motcua.dossiers.actors import Actor
 from motcua.dossiers.constants import FINAL_STATES, WORKING, State
 from motcua.dossiers.models import Dossier, DossierHandler, DossierVisit, HandlerKind
 from motcua.dossiers.tests.conftest import CODE, FORM, PERSON, Staff
-from motcua.dossiers.worklists import WORKLISTS, dossier_allowed_for, due_bound, worklist_queryset
+from motcua.dossiers.worklists import (
+    WORKLISTS,
+    dossier_allowed_for,
+    due_bound,
+    worklist_counts,
+    worklist_queryset,
+)
 
 pytestmark = pytest.mark.django_db
 PEOPLE = ("officer", "specialist", "colleague", "commune_leader", "dept_specialist", "dept_leader", "stranger", "admin")
@@ -149,9 +155,11 @@ def test_worklists_match_a_brute_force_filter(
     now = timezone.now()
     for who in PEOPLE:
         actor = staff.actor(who)
+        counts = worklist_counts(actor=actor, now=now)
         for worklist in WORKLISTS:
             got = set(worklist_queryset(actor=actor, worklist=worklist, now=now).values_list("code", flat=True))
             assert got == _brute(actor, worklist, now), (who, worklist)
+            assert counts[worklist] == len(got), (who, worklist)  # the tabs' one-pass counts say the same
             if worklist in ("receive", "process", "sign"):
                 for dossier in Dossier.objects.filter(code__in=got):
                     assert dossier_allowed_for(actor=actor, dossier=dossier).any, (who, worklist, dossier.state)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.constants import Channel
@@ -24,8 +26,23 @@ class DossierQuerySet(models.QuerySet["Dossier"]):
         agencies = actor.agencies
         if not agencies:
             return self.none()
-        visits = DossierVisit.objects.filter(dossier_id=OuterRef("pk"), agency_id__in=agencies)
-        return self.filter(Q(agency_id__in=agencies) | Q(current_agency_id__in=agencies) | Exists(visits))
+        return self.filter(pk__in=_ids_at(sorted(agencies)))
+
+
+def _ids_at(agencies: list[int]) -> models.QuerySet[Any]:
+    """Ids of the dossiers received by, now at, or once at ``agencies``: a union of three index scans. The
+    equivalent ``agency IN … OR current_agency IN … OR EXISTS(visit)`` cannot use an index in PostgreSQL,
+    which then tests every row of the table (seconds at a million dossiers)."""
+    return (
+        Dossier.objects.filter(agency_id__in=agencies)
+        .order_by()
+        .values("pk")
+        .union(
+            Dossier.objects.filter(current_agency_id__in=agencies).order_by().values("pk"),
+            DossierVisit.objects.filter(agency_id__in=agencies).order_by().values("dossier_id"),
+            all=True,
+        )
+    )
 
 
 class Dossier(models.Model):
