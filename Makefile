@@ -51,7 +51,7 @@ demo: setup
 serve:
 	@echo "motcua: http://$(HOST):$(PORT)/  (worker: manage.py db_worker; Ctrl-C stops both)"
 	@$(MANAGE) db_worker --no-reload --interval 1 & worker=$$!; \
-	$(MANAGE) statistics_update --follow 10 >/dev/null & stats=$$!; \
+	$(MANAGE) statistics_update --follow 10 --batch 500 >/dev/null & stats=$$!; \
 	$(MANAGE) dossiers_remind --follow 3600 >/dev/null & remind=$$!; \
 	trap 'kill $$worker $$stats $$remind 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 1 --blocking-threads 8 \

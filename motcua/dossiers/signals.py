@@ -2,7 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.dispatch import Signal
 
 #: ``dossier_changed.send(sender=None, dossier_id=…, verb=…, national_status=…)`` once a move is committed.
 dossier_changed = Signal()
+
+_muted: ContextVar[bool] = ContextVar("dossier_announcements_muted", default=False)
+
+
+@contextmanager
+def announcements_muted() -> Iterator[None]:
+    """Moves made inside are not announced: generated history (the demo's year of dossiers) must not queue
+    notices and follow-up tasks for events that never happened to anyone."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
+
+
+def announcements_are_muted() -> bool:
+    return _muted.get()

@@ -1,10 +1,15 @@
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 
 from motcua.accounts.models import User
 from motcua.agencies.models import Agency, Membership
+from motcua.dossiers.models import AuditEntry, Dossier
+from motcua.dossiers.signals import dossier_changed
+from motcua.notifications.models import Notification
+from motcua.statistics.services import rollups_update
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +52,29 @@ def test_agency_codes_are_unique_13_character_identifiers():
     codes = list(Agency.objects.values_list("code", flat=True))
     assert len(codes) == len(set(codes))
     assert all(len(code) == 13 for code in codes)
+
+
+def test_demo_leaves_the_statistics_caught_up():
+    """`make demo` starts its statistics follower caught up: nothing is left for a long first transaction."""
+    out = _load("2025")
+    assert "audit entries rolled up" in out
+    assert AuditEntry.objects.exists()
+    assert rollups_update(batch=5000).entries == 0
+
+
+def test_demo_history_queues_no_notices(django_capture_on_commit_callbacks: Any) -> None:
+    """The generated year of dossiers is not announced: no notices, nothing queued for the worker."""
+    heard: list[object] = []
+
+    def listener(**kwargs: object) -> None:
+        heard.append(kwargs)
+
+    dossier_changed.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):  # what would run after the commits runs
+            _load("2025")
+    finally:
+        dossier_changed.disconnect(listener)
+    assert Dossier.objects.exists()
+    assert heard == []
+    assert not Notification.objects.exists()

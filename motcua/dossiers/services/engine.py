@@ -24,7 +24,7 @@ from motcua.dossiers.audit import entry_hash
 from motcua.dossiers.constants import NATIONAL_STATUS, State
 from motcua.dossiers.exceptions import Conflict, InvalidDossier, StaleVersion, TransitionNotAllowed
 from motcua.dossiers.models import AuditEntry, Dossier, DossierHandler, DossierVisit
-from motcua.dossiers.signals import dossier_changed
+from motcua.dossiers.signals import announcements_are_muted, dossier_changed
 from motcua.workdays import calendar_for, elapsed
 from motcua.workdays.calendar import Calendar
 
@@ -291,6 +291,8 @@ def commit(
 
 
 def announce(dossier_id: int, verb: str, status: int) -> None:
+    if announcements_are_muted():
+        return
     transaction.on_commit(
         partial(dossier_changed.send, sender=None, dossier_id=dossier_id, verb=verb, national_status=status)
     )

@@ -13,10 +13,12 @@ from motcua.catalog.services.demo import catalog_load_demo
 from motcua.demo import agencies as demo_agencies
 from motcua.demo.people import DEMO_PASSWORD, load_people
 from motcua.dossiers.services.demo import dossiers_load_demo
+from motcua.dossiers.signals import announcements_muted
 from motcua.geo.models import Unit
 from motcua.geo.services import units_load
 from motcua.registry.services.population import registry_load_demo
 from motcua.signing.demo_pki import signing_demo_pki_ensure
+from motcua.statistics.services import rollups_update_all
 from motcua.workdays.services import workdays_load_official_schedule
 
 
@@ -51,7 +53,11 @@ class Command(BaseCommand):
         self.stdout.write(f"population register: {people} people added")
         catalog = catalog_load_demo()
         self.stdout.write(f"procedures: {catalog.created} new, {Procedure.objects.count()} in the catalogue")
-        self.stdout.write(f"dossiers: {dossiers_load_demo(count=options['dossiers'])} created")
+        with announcements_muted():  # a generated past: no notices, no payment follow-ups queued for it
+            self.stdout.write(f"dossiers: {dossiers_load_demo(count=options['dossiers'])} created")
+        # Roll the new audit entries up now, so that the statistics follower of `make demo` starts caught up
+        # (a first catch-up beside the server would hold SQLite's write lock for long).
+        self.stdout.write(f"statistics: {rollups_update_all()} audit entries rolled up")
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for username, what in accounts:

@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import OperationalError
 
 from motcua.dossiers.services.reminders import reminders_send
 
@@ -18,8 +19,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         while True:
-            created, mailed = reminders_send()
-            self.stdout.write(f"{created} reminder(s) recorded, {mailed} e-mail(s) sent")
+            try:
+                created, mailed = reminders_send()
+            except OperationalError as error:  # e.g. SQLite busy: a follower tries again next round
+                if not options["follow"]:
+                    raise
+                self.stderr.write(f"reminders not sent this round: {error}")
+            else:
+                self.stdout.write(f"{created} reminder(s) recorded, {mailed} e-mail(s) sent")
             if not options["follow"]:
                 return
             time.sleep(max(options["follow"], 10))
