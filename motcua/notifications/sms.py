@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 
 from django.conf import settings
 
@@ -11,11 +12,11 @@ from motcua.plugins.registry import Registry
 logger = logging.getLogger(__name__)
 
 
-class SmsGateway:
+class SmsGateway(ABC):
     """Sends one short text to one phone number; raises on failure (the delivery is then retried)."""
 
-    def send(self, *, phone: str, text: str) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def send(self, *, phone: str, text: str) -> None: ...
 
 
 sms_gateways: Registry[SmsGateway] = Registry("SMS gateway")

@@ -4,6 +4,7 @@ Pro; a deployment whose receipts come from an e-invoice provider registers anoth
 from __future__ import annotations
 
 import datetime as dt
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -30,13 +31,13 @@ class ReceiptData:
     total_vnd: int
 
 
-class ReceiptProvider:
+class ReceiptProvider(ABC):
     """Makes the receipt document of a paid obligation."""
 
     id: str
 
-    def issue(self, data: ReceiptData) -> bytes:
-        raise NotImplementedError
+    @abstractmethod
+    def issue(self, data: ReceiptData) -> bytes: ...
 
 
 receipt_providers: Registry[ReceiptProvider] = Registry("receipt provider")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -74,7 +75,7 @@ class RefundResult:
     detail: str = ""
 
 
-class Gateway:
+class Gateway(ABC):
     """Base of every payment gateway plugin."""
 
     id: ClassVar[str]
@@ -85,19 +86,21 @@ class Gateway:
     def available(self) -> bool:
         return True
 
-    def start(self, order: Order) -> Start:
-        raise NotImplementedError
+    @abstractmethod
+    def start(self, order: Order) -> Start: ...
 
+    @abstractmethod
     def verify(self, params: dict[str, str]) -> Verdict:
         """Verify a callback (IPN, confirmation) or a return to our site."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def query(self, order: Order) -> Verdict:
         """Ask the gateway what became of an order."""
-        raise NotImplementedError
+        ...
 
-    def refund(self, order: Order, transaction: str, amount_vnd: int, whole: bool) -> RefundResult:
-        raise NotImplementedError
+    @abstractmethod
+    def refund(self, order: Order, transaction: str, amount_vnd: int, whole: bool) -> RefundResult: ...
 
 
 gateways: Registry[Gateway] = Registry("payment gateway")
