@@ -36,9 +36,15 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
 def _fresh_process_caches() -> Iterator[None]:
     """Per-process caches (calendars, procedure versions, step agencies) must not carry ids from one
     test's rolled-back data into the next."""
+    from django.conf import settings
+    from django.utils import translation
+
     from motcua.dossiers.services.engine import engine_cache_clear
     from motcua.workdays import calendar_cache_clear
 
+    # Each test starts in the default language: a request or test that switched to English must not make
+    # the next test (in random order) see English messages.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     engine_cache_clear()
     calendar_cache_clear()
