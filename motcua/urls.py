@@ -25,7 +25,10 @@ def api_docs(request: HttpRequest) -> HttpResponse:
     return openapi_view(request, api=api)
 
 
+# The API first: its public look-up is the busiest route, and a path is matched against patterns in order.
 urlpatterns = [
+    path("api/v1/docs", api_docs, name="api-docs"),
+    path("api/v1/", api.urls),
     path("", include("motcua.portal.urls")),
     path("accounts/", include("motcua.accounts.urls")),
     path("backoffice/", include("motcua.backoffice.urls")),
@@ -33,6 +36,4 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", health_view, name="healthz"),
     path("metrics", metrics_view, name="metrics"),
-    path("api/v1/docs", api_docs, name="api-docs"),
-    path("api/v1/", api.urls),
 ]

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency
@@ -130,11 +131,21 @@ def agency_names_clear() -> None:
     _agency_loaded = 0.0
 
 
+_labels: dict[tuple[str | None, str], str] = {}
+
+
 def _label(choices: type[State] | type[Verb], value: str) -> str:
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
+    """A state's or move's label in the active language, translated once per process and language (the
+    public look-up shows a dozen of them per request)."""
+    key = (get_language(), f"{choices.__name__}:{value}")
+    found = _labels.get(key)
+    if found is None:
+        try:
+            found = str(choices(value).label)
+        except ValueError:
+            found = value
+        _labels[key] = found
+    return found
 
 
 def _when(value: object) -> dt.datetime | None:

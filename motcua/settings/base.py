@@ -84,7 +84,7 @@ MIDDLEWARE = [
     "motcua.core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "motcua.core.csp.CachedCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -125,7 +125,16 @@ DATABASE_URL = (
     )
     or f"sqlite:///{VAR_DIR / 'motcua.sqlite3'}"
 )
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+# A health check costs a round trip to the database at the start of every request (a tenth of a public
+# look-up's time). Without it, a connection broken by a database restart fails one request per server
+# thread, which Django then closes and reopens.
+DB_HEALTH_CHECKS = env(
+    "MOTCUA_DB_HEALTH_CHECKS",
+    False,
+    "Check a kept database connection with a round trip before each request's first query.",
+    "bool",
+)
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=DB_HEALTH_CHECKS)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
@@ -652,4 +661,14 @@ PG_JIT = env(
 )
 if DATABASES["default"]["ENGINE"].endswith("postgresql") and not PG_JIT:
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+PG_SERVER_SIDE_BINDING = env(
+    "MOTCUA_PG_SERVER_SIDE_BINDING",
+    True,
+    "Send query parameters apart from the SQL (psycopg then prepares a query run five times on a connection, so "
+    "PostgreSQL stops planning it again: a fifth of the database time of the public look-up). Turn off behind a "
+    "pooler in transaction mode, which cannot keep prepared statements.",
+    "bool",
+)
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and PG_SERVER_SIDE_BINDING:
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 # --- end bench ------------------------------------------------------------------------------------
