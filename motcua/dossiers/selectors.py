@@ -33,6 +33,8 @@ class DossierFilters:
 class DossierPage:
     count: int
     items: list[Dossier]
+    #: ``count`` is a lower bound: the list is longer (a list that only grows is not counted to its end)
+    capped: bool = False
 
 
 def dossier_get_for(*, actor: Actor, code: str) -> Dossier:

@@ -4,6 +4,7 @@ every dossier, over random histories (hypothesis), and every dossier to receive 
 from __future__ import annotations
 
 import datetime as dt
+from unittest.mock import patch
 
 import pytest
 from django.utils import timezone
@@ -22,6 +23,7 @@ from motcua.dossiers.worklists import (
     dossier_allowed_for,
     due_bound,
     worklist_counts,
+    worklist_for,
     worklist_queryset,
 )
 
@@ -163,6 +165,22 @@ def test_worklists_match_a_brute_force_filter(
             if worklist in ("receive", "process", "sign"):
                 for dossier in Dossier.objects.filter(code__in=got):
                     assert dossier_allowed_for(actor=actor, dossier=dossier).any, (who, worklist, dossier.state)
+        _check_done_pages(actor, _brute(actor, "done", now), now)
+
+
+def _check_done_pages(actor: Actor, codes: set[str], now: dt.datetime) -> None:
+    """The "done" list's pages (read in order from per-agency indexes and merged) are the brute-force list,
+    newest first, page by page; its count is exact, or "more than the cap" only when it is."""
+    done = sorted(Dossier.objects.filter(code__in=codes).values_list("pk", flat=True), reverse=True)
+    for cap in (1, 1000):
+        with patch("motcua.dossiers.worklists.DONE_CAP", cap):
+            for offset in range(len(done) + 1):
+                page = worklist_for(actor=actor, worklist="done", limit=1, offset=offset, now=now)
+                assert [d.pk for d in page.items] == done[offset : offset + 1], (cap, offset)
+                if page.capped:
+                    assert len(done) > cap and page.count > offset + 1, (cap, offset)
+                else:
+                    assert page.count == len(done), (cap, offset)
 
 
 def test_the_stranger_has_empty_worklists(staff: Staff) -> None:

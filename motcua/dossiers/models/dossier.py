@@ -13,6 +13,9 @@ from motcua.catalog.constants import Channel
 from motcua.dossiers.actors import Actor
 from motcua.dossiers.constants import CopyKind, LetterKind, LetterStatus, Party, State
 
+#: FINAL_STATES in a fixed order (a partial index's condition must be the same at every migration check).
+_FINISHED = [State.DELIVERED, State.REFUSED, State.STOPPED, State.WITHDRAWN]
+
 
 class DossierQuerySet(models.QuerySet["Dossier"]):
     def visible_to(self, actor: Actor) -> DossierQuerySet:
@@ -136,6 +139,11 @@ class Dossier(models.Model):
                 fields=["id"],
                 include=["state", "submitted_at", "agency", "current_agency"],
                 name="dossiers_id_cover",
+            ),
+            # the "done" worklist, newest first: read in order from the finished dossiers of an agency alone
+            models.Index(fields=["agency", "-id"], condition=Q(state__in=_FINISHED), name="dossiers_agency_done"),
+            models.Index(
+                fields=["current_agency", "-id"], condition=Q(state__in=_FINISHED), name="dossiers_current_done"
             ),
         ]
         constraints = [
