@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from motcua.agencies.models import Agency
+from motcua.core.db import prepared_cursor
 from motcua.core.errors import NotFound
 from motcua.dossiers.constants import State, Verb
 from motcua.dossiers.models import AuditEntry
@@ -271,7 +272,7 @@ def _prepared_query(alias: str) -> tuple[str, Converters]:
 def _rows(code: str) -> list[list[Any]]:
     connection = connections[DEFAULT_DB_ALIAS]
     sql, converters = _prepared_query(connection.alias)
-    with connection.cursor() as cursor:
+    with prepared_cursor(connection.alias) as cursor:
         cursor.execute(sql, [code])
         rows = [list(row) for row in cursor.fetchall()]
     for row in rows:

@@ -661,14 +661,4 @@ PG_JIT = env(
 )
 if DATABASES["default"]["ENGINE"].endswith("postgresql") and not PG_JIT:
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
-PG_SERVER_SIDE_BINDING = env(
-    "MOTCUA_PG_SERVER_SIDE_BINDING",
-    True,
-    "Send query parameters apart from the SQL (psycopg then prepares a query run five times on a connection, so "
-    "PostgreSQL stops planning it again: a fifth of the database time of the public look-up). Turn off behind a "
-    "pooler in transaction mode, which cannot keep prepared statements.",
-    "bool",
-)
-if DATABASES["default"]["ENGINE"].endswith("postgresql") and PG_SERVER_SIDE_BINDING:
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 # --- end bench ------------------------------------------------------------------------------------
