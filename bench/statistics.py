@@ -5,7 +5,8 @@ Rollup rows are generated directly (COPY), as the consumer would leave them for 
 agency × procedure × day with activity holds the dossiers received and resolved that day, by appointment day.
 ``BENCH_PG_URL`` (default postgres://postgres@127.0.0.1:5432/motcua_bench_statistics; created if missing).
 Figures: p50 and worst of 10 runs of the whole city (every agency under the root) by field and by procedure, of
-one agency, and of a period that is not whole months; LibreOffice converting the city's xlsx to PDF (its total
+one agency, and of a period that is not whole months; the drill-down (the dossiers behind a figure) over as many
+per-dossier facts, also COPied; LibreOffice converting the city's xlsx to PDF (its total
 checked in the PDF's text); and dossier intake with and without the rollup consumer running beside it (its own
 database, ``BENCH_PG_URL`` + ``_intake``; the consumer's result checked against a rebuild).
 """
@@ -189,6 +190,107 @@ def _generate(dossiers: int, url: str) -> tuple[int, int, int]:
             cursor.execute(f"ANALYZE {table}")
     Watermark.objects.update_or_create(name=CONSUMER, defaults={"horizon": horizon})
     return rows, monthly, balances
+
+
+def _generate_facts(dossiers: int, url: str) -> tuple[int, int]:
+    """COPY the per-dossier facts (with the drill-down's summary columns) and stretches in progress of
+    ``dossiers`` received over the working days of the year, as the consumer leaves them: finished some working
+    days later (a few withdrawn), those finishing after the year's last day still open. Rows of each."""
+    import psycopg
+    from django.db import connection
+
+    rng = random.Random(766)
+    agencies, days = _agencies(), [d for d in _working_days() if d.year == YEAR]
+    facts = spans = 0
+    columns = (
+        "dossier_id, audit_seq, agency_id, procedure_code, field_code, due_day, contributions, received_day,"
+        " received_online, ended_day, ended_as, reused, digitised_results, fee_bearing, paid_online,"
+        " late_supplements, e_results, ratings, satisfied, unhappy"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE statistics_dossierfact, statistics_activespan")
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY statistics_dossierfact ({columns}) FROM STDIN") as copy,
+        psycopg.connect(url) as other,
+        other.cursor() as raw,
+        raw.copy("COPY statistics_activespan (dossier_id, start_day, end_day) FROM STDIN") as span_copy,
+    ):
+        for pk in range(1, dossiers + 1):
+            index = (pk - 1) * len(days) // dossiers
+            procedure = rng.randrange(PROCEDURES)
+            received, online = days[index], rng.random() < 0.8
+            due_index = min(index + rng.choice((1, 3, 5, 10)), len(days) - 1)
+            due = days[due_index]
+            finish = index + rng.choice((0, 1, 2, 3, 4, 5, 6, 8, 10, 12))
+            ended = days[finish] if finish < len(days) else None
+            outcome = ""
+            if ended is not None:
+                outcome = "withdrawn" if rng.random() < 0.03 else _outcome(finish, due_index)
+            start = {"received_online" if online else "received_other": 1, "active": 1}
+            contributions = {received.isoformat(): start}
+            if ended is not None:
+                contributions.setdefault(ended.isoformat(), {}).update({outcome: 1, "active": -1})
+            resolved = outcome.startswith("resolved")
+            copy.write_row(
+                (
+                    pk, 3, rng.choice(agencies), f"1.{procedure:06d}", f"F{procedure % 12:02d}", due,
+                    json.dumps(contributions), received, online, ended, outcome, False, False, False, False,
+                    False, resolved, False, False, False,
+                )
+            )  # fmt: skip
+            facts += 1
+            if ended != received:
+                span_copy.write_row((pk, received, ended))
+                spans += 1
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE statistics_dossierfact")
+        cursor.execute("ANALYZE statistics_activespan")
+    return facts, spans
+
+
+def _drill(
+    ids: set[int], code: str, measure: str, period: tuple[dt.date, dt.date], page: int
+) -> tuple[list[float], int]:
+    """Times of 5 drill-downs (count, one page of the facts, the page's dossiers) and the figure's total."""
+    from motcua.statistics.drilldown import dossiers_behind
+
+    times, total = [], 0
+    for _ in range(5):
+        started = time.perf_counter()
+        drill = dossiers_behind(
+            allowed=ids, agency_code=code, date_from=period[0], date_to=period[1], measure=measure, page=page
+        )
+        times.append((time.perf_counter() - started) * 1000)
+        total = drill.total
+    return times, total
+
+
+def _drill_figures(scale: str, url: str, everything: set[int], code: str) -> list[Figure]:
+    dossiers = DOSSIERS.get(scale, DOSSIERS["small"])
+    started = time.perf_counter()
+    facts, spans = _generate_facts(dossiers, url)
+    loaded = time.perf_counter() - started
+    load = os.getloadavg()[0]
+    context = (
+        f"{facts:,} facts, {spans:,} stretches in progress ({dossiers:,} dossiers over {YEAR}), whole city"
+        f" ({AGENCIES} agencies); the page's dossiers not in this database; load avg {load:.1f} on {os.cpu_count()} cores"
+    )
+    figures = [Figure("statistics_facts_generate", facts / loaded, "facts/s", context)]
+    year = (dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31))
+    march = (dt.date(YEAR, 3, 1), dt.date(YEAR, 3, 31))
+    for name, measure, period, page in [
+        ("year_received", "received_total", year, 1),
+        ("year_received_page_1000", "received_total", year, 1000),
+        ("year_resolved_late", "resolved_late", year, 1),
+        ("march_carried_over", "carried_over", march, 1),
+        ("march_in_progress_overdue", "in_progress_overdue", march, 1),
+        ("year_on_time", "on_time", year, 1),
+    ]:
+        times, total = _drill(everything, code, measure, period, page)
+        detail = f"{context}; {total:,} dossiers behind the figure, page {page} (100 a page)"
+        figures.append(Figure(f"statistics_drilldown_{name}_p50", statistics.median(times), "ms", detail))
+    return figures
 
 
 def _measure(ids: set[int], code: str, by: str, date_from: dt.date, date_to: dt.date) -> list[float]:
@@ -377,6 +479,7 @@ def run(scale: str) -> list[Figure]:
         times = _measure(everything, code, by, *period)
         figures.append(Figure(f"statistics_form06_{name}_p50", statistics.median(times), "ms", context))
         figures.append(Figure(f"statistics_form06_{name}_max", max(times), "ms", context + "; target ≤ 300 ms"))
+    figures += _drill_figures(scale, url, everything, root.code)
     office = _libreoffice(everything, root.code)
     if office is not None:
         figures.append(office)

@@ -8,4 +8,5 @@ urlpatterns: list[URLPattern] = [
     path("form06.xlsx", statistics_views.form06_download, name="statistics_form06_xlsx"),
     path("index766/", statistics_views.index766_page, name="statistics_index766"),
     path("dossiers/", statistics_views.dossiers_page, name="statistics_dossiers"),
+    path("dossiers/<str:code>/", statistics_views.dossier_summary_page, name="statistics_dossier"),
 ]

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
 from motcua.agencies.models import Agency
 from motcua.agencies.selectors import memberships_of
@@ -23,6 +24,7 @@ from motcua.statistics.drilldown import dossiers_behind
 from motcua.statistics.index766 import index766
 from motcua.statistics.policies import READER_ROLES, can_see_dashboard
 from motcua.statistics.selectors import Form06, form06, official_scope
+from motcua.statistics.summary import dossier_summary
 from motcua.statistics.xlsx import form06_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -49,12 +51,12 @@ class Reader:
     choices: list[Agency]
 
 
-def reader_required(view: Callable[[HttpRequest, Reader], HttpResponse]) -> Callable[[HttpRequest], HttpResponse]:
+def reader_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Officials with a reader role (leader, city operator) only; the others see "not allowed"."""
 
     @official_required
     @wraps(view)
-    def wrapped(request: HttpRequest) -> HttpResponse:
+    def wrapped(request: HttpRequest, **kwargs: Any) -> HttpResponse:
         assert request.user.pk is not None
         memberships = list(memberships_of(user_id=request.user.pk))
         if not can_see_dashboard(m.role for m in memberships):
@@ -64,7 +66,7 @@ def reader_required(view: Callable[[HttpRequest, Reader], HttpResponse]) -> Call
         choices = dashboard_agencies(allowed=allowed, user_agencies=own)
         if not choices:
             return render(request, "backoffice/forbidden.html", status=403)
-        return view(request, Reader(allowed, choices))
+        return view(request, Reader(allowed, choices), **kwargs)
 
     return wrapped
 
@@ -210,7 +212,32 @@ def dossiers_page(request: HttpRequest, reader: Reader) -> HttpResponse:
             field_code=request.GET["field"][:20] if "field" in request.GET else None,
             procedure_code=request.GET["procedure"][:40] if "procedure" in request.GET else None,
             with_children=period.children,
+            page=_page_number(request),
         )
     except DomainError as error:
         return _not_found(request, template, {"form": form}, error)
-    return render(request, template, {"drill": drill, "period": period, "form": form})
+    narrowed = {"field": request.GET.get("field"), "procedure": request.GET.get("procedure")}
+    pages = [
+        (n, period.drill(drill.measure, page=n, **narrowed))
+        for n in (drill.page - 1, drill.page + 1)
+        if 1 <= n <= drill.pages
+    ]
+    return render(request, template, {"drill": drill, "period": period, "form": form, "pages": pages})
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return int(request.GET.get("page", "1")[:9])
+    except ValueError:
+        return 1
+
+
+@reader_required
+@require_GET
+def dossier_summary_page(request: HttpRequest, reader: Reader, code: str) -> HttpResponse:
+    """A dossier behind a figure, read-only, for a reader whose scope holds its agency; 404 otherwise."""
+    try:
+        summary = dossier_summary(allowed=reader.allowed, code=code, today=timezone.localdate())
+    except DomainError as error:
+        raise Http404(str(error.detail)) from error
+    return render(request, "backoffice/statistics/dossier.html", {"summary": summary, "p": summary.progress})

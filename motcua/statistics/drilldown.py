@@ -1,6 +1,7 @@
 """The dossiers behind a figure (hồ sơ chi tiết): which dossiers a cell of Biểu 06 or a Decision 766 indicator
-counts, decided from each dossier's stored contribution by the same rules as the rollups, so the list's length
-is the figure."""
+counts, by the same rules as the rollups, so the list's length is the figure. :func:`dossier_cells` and
+:func:`counts` state the rule on one dossier's contribution (the reference the tests recount with);
+:func:`behind` is the same rule as a query on the stored facts' summary columns, which the pages use."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from motcua.agencies.models import Agency
 from motcua.dossiers.models import Dossier
+from motcua.statistics.facts import ENDED_FLAGS, ENDINGS, RECEIVED_FLAGS
 from motcua.statistics.levels import opened
-from motcua.statistics.models import FLOWS, DossierFact
+from motcua.statistics.models import FLOWS, ActiveSpan, DossierFact
 from motcua.statistics.selectors import check_period, scope_of
 
 #: Each figure a dossier list can explain, as a sum of per-dossier cells (a dossier is behind it when > 0).
@@ -50,7 +53,20 @@ MEASURES: dict[str, Mapping[str, int]] = {
     "satisfied": {"satisfied": 1},
     "unhappy": {"unhappy": 1},
 }
-LIMIT = 500
+#: Dossiers listed per page.
+PAGE_SIZE = 100
+RESOLVED = ("resolved_early", "resolved_on_time", "resolved_late")
+#: The dossier columns a listed row shows.
+COLUMNS = (
+    "code",
+    "procedure_name",
+    "state",
+    "received_at",
+    "due_at",
+    "finished_at",
+    "current_agency__name",
+    "channel",
+)
 
 
 def measure_label(measure: str) -> str:
@@ -107,6 +123,37 @@ def counts(cells: Mapping[str, int], measure: str) -> bool:
     return sum(n * cells.get(name, 0) for name, n in MEASURES[measure].items()) > 0
 
 
+def behind(measure: str, date_from: dt.date, date_to: dt.date) -> Q:
+    """The stored facts whose dossier a figure counts, as a filter on their summary columns: the same rule
+    as :func:`counts` over :func:`dossier_cells` (the tests hold both to the figures)."""
+    received = Q(received_day__gte=date_from, received_day__lte=date_to)
+    ended = Q(ended_day__gte=date_from, ended_day__lte=date_to)
+    stretches = ActiveSpan.objects.filter(Q(end_day__gt=date_to) | Q(end_day__isnull=True), start_day__lte=date_to)
+    active = Q(dossier_id__in=stretches.values("dossier_id"))
+    within = active & (Q(due_day__gte=date_to) | Q(due_day__isnull=True))
+    resolved = ended & Q(ended_as__in=RESOLVED)
+    rules: dict[str, Q] = {
+        "carried_over": Q(received_day__lt=date_from) & (Q(ended_day__gte=date_from) | Q(ended_day__isnull=True)),
+        "received_online": received & Q(received_online=True),
+        "received_other": received & Q(received_online=False),
+        "received_new": received,
+        "resolved_total": resolved,
+        "in_progress_total": active,
+        "in_progress_within": within,
+        "in_progress_overdue": active & Q(due_day__lt=date_to),
+        "handled": resolved | active,
+        "on_time": (ended & Q(ended_as__in=RESOLVED[:2], late_supplements=False)) | within,
+    }
+    rules["received_total"] = rules["carried_over"] | received
+    for name in ENDINGS:
+        rules[name] = ended & Q(ended_as=name)
+    for name in RECEIVED_FLAGS:
+        rules[name] = received & Q(**{name: True})
+    for name in ENDED_FLAGS:
+        rules[name] = ended & Q(**{name: True})
+    return rules[measure]
+
+
 @dataclass(frozen=True)
 class DrillDown:
     agency: Agency
@@ -115,6 +162,8 @@ class DrillDown:
     date_from: dt.date
     date_to: dt.date
     total: int
+    page: int
+    pages: int
     dossiers: list[Dossier]
 
 
@@ -128,36 +177,26 @@ def dossiers_behind(
     field_code: str | None = None,
     procedure_code: str | None = None,
     with_children: bool = True,
+    page: int = 1,
 ) -> DrillDown:
-    """The dossiers a figure of ``agency_code`` (and the agencies under it) counts, in the caller's scope; at
-    most ``LIMIT`` of them listed (most recently received first), ``total`` all of them."""
+    """The dossiers a figure of ``agency_code`` (and the agencies under it) counts, in the caller's scope:
+    ``total`` all of them, one page of ``PAGE_SIZE`` listed (most recently received first); two queries on
+    the stored facts (count, page) and one for the page's dossiers."""
     check_period(date_from, date_to)
     if measure not in MEASURES:
         measure = "received_total"
     agency, ids = scope_of(allowed=allowed, agency_code=agency_code, with_children=with_children)
-    facts = DossierFact.objects.filter(agency_id__in=ids)
+    facts = DossierFact.objects.filter(behind(measure, date_from, date_to), agency_id__in=ids)
     if field_code is not None:
         facts = facts.filter(field_code=field_code)
     if procedure_code is not None:
         facts = facts.filter(procedure_code=procedure_code)
-    behind = [
-        pk
-        for pk, days, due in facts.values_list("dossier_id", "contributions", "due_day").iterator(chunk_size=2000)
-        if counts(dossier_cells(days, due, date_from, date_to), measure)
-    ]
-    dossiers = list(
-        Dossier.objects.filter(pk__in=behind)
-        .select_related("current_agency")
-        .only(
-            "code",
-            "procedure_name",
-            "state",
-            "received_at",
-            "due_at",
-            "finished_at",
-            "current_agency__name",
-            "channel",
-        )
-        .order_by("-received_at", "-pk")[:LIMIT]
-    )
-    return DrillDown(agency, measure, measure_label(measure), date_from, date_to, len(behind), dossiers)
+    total = facts.count()
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    newest = facts.order_by(F("received_day").desc(nulls_last=True), "-dossier_id")
+    listed = list(newest.values_list("dossier_id", flat=True)[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+    found = Dossier.objects.filter(pk__in=listed).select_related("current_agency").only(*COLUMNS).in_bulk()
+    dossiers = [found[pk] for pk in listed if pk in found]
+    label = measure_label(measure)
+    return DrillDown(agency, measure, label, date_from, date_to, total, page, pages, dossiers)

@@ -139,3 +139,64 @@ def fact_of(row: DossierRow, moves: Iterable[Move], field_code: str) -> Fact:
         due_day=due,
         days={day: measures for day, measures in days.items() if measures},
     )
+
+
+#: How a dossier ends (kết thúc): one of these on its last day, at most once.
+ENDINGS = ("resolved_early", "resolved_on_time", "resolved_late", "withdrawn", "stopped")
+#: Yes/no measures counted on the day the dossier was received / on the day it ended (see :func:`fact_of`).
+RECEIVED_FLAGS = ("reused", "digitised_results", "fee_bearing", "paid_online")
+ENDED_FLAGS = ("late_supplements", "e_results", "ratings", "satisfied", "unhappy")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A dossier's contribution in columns a query can filter on (the drill-down's)."""
+
+    received_day: dt.date | None = None
+    received_online: bool = False
+    ended_day: dt.date | None = None
+    ended_as: str = ""
+    flags: dict[str, bool] = field(default_factory=dict)
+    #: (first day, day after the last) of each stretch being processed at the day's end; None = still
+    spans: list[tuple[dt.date, dt.date | None]] = field(default_factory=list)
+
+
+def summary_of(days: dict[str, dict[str, int]]) -> Summary:
+    """The summary of a contribution by day (``Fact.days``): the running sum of ``active`` at each day's end
+    gives the stretches in progress, the other measures the days they fall on."""
+    received: dt.date | None = None
+    online = False
+    ended: dt.date | None = None
+    ended_as = ""
+    flags = dict.fromkeys((*RECEIVED_FLAGS, *ENDED_FLAGS), False)
+    spans: list[tuple[dt.date, dt.date | None]] = []
+    level, start = 0, None
+    for iso in sorted(days):
+        measures, day = days[iso], dt.date.fromisoformat(iso)
+        if measures.get("received_online", 0) > 0 or measures.get("received_other", 0) > 0:
+            received, online = day, measures.get("received_online", 0) > 0
+        for name in ENDINGS:
+            if measures.get(name, 0) > 0:
+                ended, ended_as = day, name
+        for name in flags:
+            flags[name] = flags[name] or measures.get(name, 0) > 0
+        level += measures.get("active", 0)
+        if level > 0 and start is None:
+            start = day
+        elif level <= 0 and start is not None:
+            spans.append((start, day))
+            start = None
+    if start is not None:
+        spans.append((start, None))
+    return Summary(received, online, ended, ended_as, flags, spans)
+
+
+def summary_columns(summary: Summary) -> dict[str, object]:
+    """The ``DossierFact`` columns of a summary (its spans go to ``ActiveSpan``)."""
+    return {
+        "received_day": summary.received_day,
+        "received_online": summary.received_online,
+        "ended_day": summary.ended_day,
+        "ended_as": summary.ended_as,
+        **summary.flags,
+    }

@@ -142,7 +142,9 @@ class Balance(models.Model):
 
 
 class DossierFact(models.Model):
-    """What one dossier contributes to the rollups (so a recount replaces it instead of adding it twice)."""
+    """What one dossier contributes to the rollups (so a recount replaces it instead of adding it twice), and
+    the same summed up in columns the drill-down (hồ sơ chi tiết) filters on: the day it was received, the day
+    it ended and how, its yes/no measures (:func:`motcua.statistics.facts.summary_of`)."""
 
     dossier_id = models.BigIntegerField(primary_key=True)
     audit_seq = models.PositiveIntegerField()
@@ -151,9 +153,46 @@ class DossierFact(models.Model):
     field_code = models.CharField(max_length=20, blank=True)
     due_day = models.DateField(null=True, blank=True)
     contributions = models.JSONField(default=dict)
+    received_day = models.DateField(null=True, blank=True)
+    received_online = models.BooleanField(default=False)
+    ended_day = models.DateField(null=True, blank=True)
+    #: resolved_early / resolved_on_time / resolved_late / withdrawn / stopped, blank while open
+    ended_as = models.CharField(max_length=20, blank=True)
+    #: counted on the day received
+    reused = models.BooleanField(default=False)
+    digitised_results = models.BooleanField(default=False)
+    fee_bearing = models.BooleanField(default=False)
+    paid_online = models.BooleanField(default=False)
+    #: counted on the day it ended
+    late_supplements = models.BooleanField(default=False)
+    e_results = models.BooleanField(default=False)
+    ratings = models.BooleanField(default=False)
+    satisfied = models.BooleanField(default=False)
+    unhappy = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["agency_id", "received_day"], name="statistics_fact_received"),
+            models.Index(fields=["agency_id", "ended_day"], name="statistics_fact_ended"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.dossier_id}#{self.audit_seq}"
+
+
+class ActiveSpan(models.Model):
+    """A stretch of days at whose end the dossier was being processed (national status 2 or 4), from
+    ``start_day`` to before ``end_day`` (open while ``end_day`` is None): in progress at a period's end."""
+
+    dossier_id = models.BigIntegerField(db_index=True)
+    start_day = models.DateField()
+    end_day = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["end_day", "start_day"], name="statistics_span_end")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.start_day}–{self.end_day or ''}"
 
 
 class Watermark(models.Model):

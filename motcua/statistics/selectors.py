@@ -108,59 +108,148 @@ def _days(lo: dt.date | None, hi: dt.date) -> Q:
     return Q(day__lt=hi) if lo is None else Q(day__gte=lo, day__lt=hi)
 
 
+@dataclass(frozen=True)
+class Plan:
+    """What a period reads (domain guide 1.9), each part the cheaper way: the level at a cut (the start of a
+    day) is a month's opening balance plus the daily rows from it up to the cut, or the next month's balance
+    minus the daily rows from the cut to it; a partial month's flows are its daily rows, or the monthly row
+    minus the daily rows of the rest of the month. So at most half a month of daily rows at each end."""
+
+    #: months read whole from the monthly rollups
+    months: frozenset[dt.date]
+    #: daily-row ranges added to / taken from the flows
+    plus: tuple[tuple[dt.date, dt.date], ...]
+    minus: tuple[tuple[dt.date, dt.date], ...]
+    #: for the level at the period's start / the day after its end: (balance month or None, range, sign)
+    start: tuple[dt.date | None, tuple[dt.date | None, dt.date], int]
+    end: tuple[dt.date | None, tuple[dt.date | None, dt.date], int]
+
+
+def _forward(cut: dt.date, horizon: dt.date | None) -> bool:
+    """Whether the days from ``cut`` to the next month are fewer than those since its month began (and the
+    next month's balance is kept): then the level and the flows at this cut read those days."""
+    month = month_of(cut)
+    return horizon is not None and month < horizon and (next_month(month) - cut) < (cut - month)
+
+
+def _level_at(cut: dt.date, horizon: dt.date | None) -> tuple[dt.date | None, tuple[dt.date | None, dt.date], int]:
+    if horizon is None:  # no balances yet: every daily row before the cut
+        return None, (None, cut), 1
+    if _forward(cut, horizon):
+        return next_month(month_of(cut)), (cut, next_month(month_of(cut))), -1
+    base = min(month_of(cut), horizon)
+    return base, (base, cut), 1
+
+
+def plan(date_from: dt.date, date_to: dt.date, horizon: dt.date | None) -> Plan:
+    end = date_to + dt.timedelta(days=1)
+    months, plus, minus = set(), [], []
+    month = month_of(date_from)
+    while month < end:
+        after = next_month(month)
+        lo, hi = max(month, date_from), min(after, end)
+        if (lo, hi) == (month, after):
+            months.add(month)
+        elif lo > month and hi < after:  # both ends in this month: the fewer days
+            if (hi - lo).days <= (after - month).days - (hi - lo).days:
+                plus.append((lo, hi))
+            else:
+                months.add(month)
+                minus += [(month, lo), (hi, after)]
+        elif lo > month:  # the period starts in this month: the same days as the level at its start
+            if _forward(lo, horizon):
+                plus.append((lo, after))
+            else:
+                months.add(month)
+                minus.append((month, lo))
+        elif _forward(hi, horizon):  # it ends in this month: the same days as the level after its end
+            months.add(month)
+            minus.append((hi, after))
+        else:
+            plus.append((month, hi))
+        month = after
+    return Plan(frozenset(months), tuple(plus), tuple(minus), _level_at(date_from, horizon), _level_at(end, horizon))
+
+
+def _ranges(ranges: Iterable[tuple[dt.date | None, dt.date]]) -> Q | None:
+    found = [_days(lo, hi) for lo, hi in ranges if lo is None or lo < hi]
+    if not found:
+        return None
+    q = found[0]
+    for more in found[1:]:
+        q |= more
+    return q
+
+
 def period_lines(
     *, ids: set[int], date_from: dt.date, date_to: dt.date, group: str | None, extra: tuple[str, ...] = ()
 ) -> dict[Any, dict[str, int]]:
     """Biểu 06's raw figures (and the ``extra`` flows) of the agencies ``ids`` per ``group`` column (one line
     keyed None when ``group`` is None), by the rules of domain guide 1.9: carried over = open at the start;
     in progress = being processed at the end, overdue when the appointment day is before the period's end.
-
-    Reads the monthly rollups for the whole months of the period, the opening balances of the months of its
-    start and of the day after its end, and the daily rows in between (at most a month on each side)."""
-    end = date_to + dt.timedelta(days=1)
+    Three queries (daily rows, monthly rows, balances), read as :class:`Plan` says."""
     horizon = Watermark.objects.filter(name=CONSUMER).values_list("horizon", flat=True).first()
-    start_balance = min(month_of(date_from), horizon) if horizon else None
-    end_balance = min(month_of(end), horizon) if horizon else None
-    first_full = date_from if date_from.day == 1 else next_month(month_of(date_from))
-    after_full = month_of(end)
-    whole = first_full < after_full
-    flows = (_days(date_from, first_full) | _days(after_full, end)) if whole else _days(date_from, end)
+    how = plan(date_from, date_to, horizon)
     measures = (*FLOW_COLUMNS, *extra)
     within = Q(due_day__gte=date_to) | Q(due_day__isnull=True)
     overdue = Q(due_day__lt=date_to)
     agencies = Q(agency_id__in=ids)
     lines: dict[Any, dict[str, int]] = defaultdict(lambda: dict.fromkeys((*RAW_COLUMNS, *extra), 0))
 
-    def add(rows: Any, **sums: Any) -> None:
+    def add(rows: Any, sums: dict[str, Any], signs: dict[str, int]) -> None:
+        if not sums:
+            return
         found = rows.values(group).annotate(**sums).order_by() if group else [rows.aggregate(**sums)]
         for row in found:
             line = lines[row[group] if group else None]
             for name in sums:
-                line[name] += int(row[name] or 0)
+                line[name.removeprefix("plus_").removeprefix("minus_")] += signs.get(name, 1) * int(row[name] or 0)
 
-    started = _days(start_balance, date_from)
-    ended = _days(end_balance, end)
-    add(
-        Rollup.objects.filter(agencies & (started | flows | ended)),
-        carried_over=_sum(opened_expression(), started),
-        in_progress_within=_sum("active", ended & within),
-        in_progress_overdue=_sum("active", ended & overdue),
-        **{m: _sum(m, flows) for m in measures},
-    )
-    if whole:
-        monthly = RollupMonth.objects.filter(agencies, month__gte=first_full, month__lt=after_full)
-        add(monthly, **{m: Sum(m) for m in measures})
+    sums: dict[str, Any] = {}
+    signs: dict[str, int] = {}
+    started, start_range, start_sign = how.start
+    ended, end_range, end_sign = how.end
+    if (started_days := _ranges([start_range])) is not None:
+        sums["carried_over"] = _sum(opened_expression(), started_days)
+        signs["carried_over"] = start_sign
+    if (ended_days := _ranges([end_range])) is not None:
+        sums["in_progress_within"] = _sum("active", ended_days & within)
+        sums["in_progress_overdue"] = _sum("active", ended_days & overdue)
+        signs["in_progress_within"] = signs["in_progress_overdue"] = end_sign
+    # named apart from the fields: a later Sum("m") must read the column, not an earlier annotation "m"
+    for ranges, prefix, sign in ((how.plus, "plus_", 1), (how.minus, "minus_", -1)):
+        if (flows := _ranges(ranges)) is not None:
+            for m in measures:
+                sums[prefix + m], signs[prefix + m] = _sum(m, flows), sign
+    read = [q for q in (started_days, ended_days, _ranges(how.plus), _ranges(how.minus)) if q is not None]
+    if read:
+        add(Rollup.objects.filter(agencies & _any(read)), sums, signs)
+    if how.months:
+        monthly = RollupMonth.objects.filter(agencies, month__in=how.months)
+        add(monthly, {f"plus_{m}": Sum(m) for m in measures}, {})
     if horizon:
-        at_start, at_end = Q(month=start_balance), Q(month=end_balance)
+        assert started is not None
+        assert ended is not None
+        at_start, at_end = Q(month=started), Q(month=ended)
         add(
-            Balance.objects.filter(agencies, month__in={start_balance, end_balance}),
-            carried_over=_sum("open", at_start),
-            in_progress_within=_sum("active", at_end & within),
-            in_progress_overdue=_sum("active", at_end & overdue),
+            Balance.objects.filter(agencies, month__in={started, ended}),
+            {
+                "carried_over": _sum("open", at_start),
+                "in_progress_within": _sum("active", at_end & within),
+                "in_progress_overdue": _sum("active", at_end & overdue),
+            },
+            {},
         )
     if group is None:
         lines.setdefault(None, dict.fromkeys((*RAW_COLUMNS, *extra), 0))
     return dict(lines)
+
+
+def _any(conditions: list[Q]) -> Q:
+    q = conditions[0]
+    for more in conditions[1:]:
+        q |= more
+    return q
 
 
 def scope_of(*, allowed: set[int], agency_code: str, with_children: bool) -> tuple[Agency, set[int]]:

@@ -23,9 +23,9 @@ from motcua.dossiers.models import AuditEntry, Document, DocumentKind, Dossier
 from motcua.feedback.models import Complaint, Rating
 from motcua.payments.constants import SETTLED, Method, Status
 from motcua.payments.models import Payment, PaymentEvent
-from motcua.statistics.facts import DossierRow, Fact, Move, fact_of
+from motcua.statistics.facts import DossierRow, Fact, Move, fact_of, summary_columns, summary_of
 from motcua.statistics.levels import add_counts, levels_apply, levels_expected
-from motcua.statistics.models import FLOWS, MEASURES, Balance, DossierFact, Rollup, RollupMonth, Watermark
+from motcua.statistics.models import FLOWS, MEASURES, ActiveSpan, Balance, DossierFact, Rollup, RollupMonth, Watermark
 
 CONSUMER = "rollups"
 #: Audit ids re-read before the watermark (entries of transactions that committed late).
@@ -151,9 +151,20 @@ def _store(facts: list[Fact], mark: Watermark) -> None:
         _deltas(fact, 1, deltas)
     levels_apply(deltas, mark)
     _apply(deltas)
-    DossierFact.objects.filter(pk__in=[f.dossier_id for f in facts]).delete()
-    DossierFact.objects.bulk_create(
-        [
+    ids = [f.dossier_id for f in facts]
+    DossierFact.objects.filter(pk__in=ids).delete()
+    ActiveSpan.objects.filter(dossier_id__in=ids).delete()
+    rows, spans = _records(facts)
+    DossierFact.objects.bulk_create(rows)
+    ActiveSpan.objects.bulk_create(spans)
+
+
+def _records(facts: Iterable[Fact]) -> tuple[list[DossierFact], list[ActiveSpan]]:
+    """The stored facts (with their summary columns) and the stretches in progress of these dossiers."""
+    rows, spans = [], []
+    for f in facts:
+        summary = summary_of(f.days)
+        rows.append(
             DossierFact(
                 dossier_id=f.dossier_id,
                 audit_seq=f.audit_seq,
@@ -162,10 +173,11 @@ def _store(facts: list[Fact], mark: Watermark) -> None:
                 field_code=f.field_code,
                 due_day=f.due_day,
                 contributions=f.days,
+                **summary_columns(summary),
             )
-            for f in facts
-        ]
-    )
+        )
+        spans += [ActiveSpan(dossier_id=f.dossier_id, start_day=a, end_day=b) for a, b in summary.spans]
+    return rows, spans
 
 
 def _side_sources(batch: int) -> tuple[set[int], list[tuple[Watermark, int, int]]]:
@@ -299,6 +311,7 @@ def rollups_rebuild(*, write: bool = True) -> list[Difference]:
             RollupMonth.objects.all().delete()
             Balance.objects.all().delete()
             DossierFact.objects.all().delete()
+            ActiveSpan.objects.all().delete()
             _store_all(facts, expected, monthly, balances)
             mark.last_entry_id = last
             mark.horizon = horizon
@@ -339,18 +352,6 @@ def _store_all(
         ],
         batch_size=2000,
     )
-    DossierFact.objects.bulk_create(
-        [
-            DossierFact(
-                dossier_id=f.dossier_id,
-                audit_seq=f.audit_seq,
-                agency_id=f.agency_id,
-                procedure_code=f.procedure_code,
-                field_code=f.field_code,
-                due_day=f.due_day,
-                contributions=f.days,
-            )
-            for f in facts
-        ],
-        batch_size=2000,
-    )
+    rows, spans = _records(facts)
+    DossierFact.objects.bulk_create(rows, batch_size=2000)
+    ActiveSpan.objects.bulk_create(spans, batch_size=2000)

@@ -33,7 +33,11 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 BOLD = Font(name="Times New Roman", bold=True, size=12)
 PLAIN = Font(name="Times New Roman", size=12)
+NOTE = Font(name="Times New Roman", italic=True, size=11)
+CIRCULAR = "(Ban hành kèm theo Thông tư số 01/2020/TT-VPCP ngày 21/10/2020)"
 HEADER_ROW = 6
+#: Row heights (points) of the title and the three header rows, whose merged cells wrap.
+HEIGHTS = {3: 36, 6: 32, 7: 24, 8: 66}
 FIRST_DATA_ROW = 10
 
 
@@ -82,6 +86,10 @@ def form06_xlsx(report: Form06) -> bytes:
     ws["A1"] = f"CƠ QUAN: {report.agency_name.upper()}"
     ws.merge_cells(f"K1:{last}1")
     ws["K1"] = "Biểu số 06/VPCP/KSTT"
+    ws.merge_cells(f"K2:{last}2")
+    ws["K2"] = CIRCULAR
+    ws["K2"].font = NOTE
+    ws["K2"].alignment = CENTRE
     ws.merge_cells(f"A3:{last}3")
     ws["A3"] = TITLE
     ws.merge_cells(f"A4:{last}4")
@@ -101,6 +109,9 @@ def form06_xlsx(report: Form06) -> bytes:
                 cell.border = BOX
                 cell.font = BOLD
                 cell.alignment = CENTRE
+    # LibreOffice and Excel do not grow merged cells to fit wrapped text: the heights are set
+    for number, height in HEIGHTS.items():
+        ws.row_dimensions[number].height = height
     for col in range(1, len(FIGURES) + 3):
         cell = ws.cell(row=9, column=col, value=f"({col})")
         cell.border, cell.font, cell.alignment = BOX, PLAIN, CENTRE
@@ -139,4 +150,5 @@ def _signatures(ws: Any, row: int, last: str) -> None:
         ws[f"K{r}"] = right
         for ref in (f"{left_from}{r}", f"K{r}"):
             ws[ref].alignment = CENTRE
-            ws[ref].font = PLAIN if "(" in str(ws[ref].value or "") or "ngày" in str(ws[ref].value or "") else BOLD
+            text = str(ws[ref].value or "")
+            ws[ref].font = NOTE if "ngày" in text else PLAIN if "(" in text else BOLD

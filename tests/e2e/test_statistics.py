@@ -1,5 +1,5 @@
 """The statistics pages in Chromium: a commune leader opens the dashboard (charts drawn by Chart.js, with
-their tables), Biểu 06 for a period, follows a figure to its dossiers, and the Decision 766 indicators; on a
+their tables), Biểu 06 for a period, follows a figure to its dossiers and one dossier's summary, and the Decision 766 indicators; on a
 desktop and on a 360 px wide screen, keyboard only for the period form. Every page audited (axe, CSP). Set
 ``MOTCUA_SHOTS_DIR`` to keep the screenshots."""
 
@@ -72,6 +72,13 @@ def test_leader_reads_the_statistics(page: Page, audit, staff: Staff) -> None:
     expect(page.locator("#drill tbody")).to_contain_text(waiting.code)
     shot(page, "dossiers")
     audit(page)
+    # the dossier's read-only summary, for a leader of the agency above the desk
+    page.locator("#drill tbody a", has_text=waiting.code).click()
+    page.wait_for_url(f"**/backoffice/statistics/dossiers/{waiting.code}/")
+    expect(page.locator("#dossier-summary")).to_contain_text("Nguyễn V** A**")
+    expect(page.locator("#timeline li").first).to_be_visible()
+    shot(page, "dossier")
+    audit(page)
 
     page.goto("/backoffice/statistics/index766/")
     expect(page.locator("#index766 tbody tr")).to_have_count(8)
@@ -79,7 +86,7 @@ def test_leader_reads_the_statistics(page: Page, audit, staff: Staff) -> None:
     audit(page)
 
     page.set_viewport_size(NARROW)  # type: ignore[arg-type]
-    for path in ("", "form06/", "index766/"):
+    for path in ("", "form06/", "index766/", f"dossiers/{waiting.code}/"):
         page.goto(f"/backoffice/statistics/{path}")
         page.wait_for_load_state()
         _fits(page)

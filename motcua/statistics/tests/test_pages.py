@@ -34,7 +34,7 @@ def _period(staff: Staff, **extra: Any) -> dict[str, Any]:
 
 
 def _codes(html: str) -> set[str]:
-    return set(re.findall(r'href="/backoffice/desk/dossiers/([^/"]+)/"', html))
+    return set(re.findall(r'href="/backoffice/statistics/dossiers/([^/"]+)/"', html))
 
 
 def test_form06_page_links_each_figure_to_its_dossiers(client: Client, staff: Staff) -> None:

@@ -12,7 +12,7 @@ from hypothesis import settings as examples
 from hypothesis import strategies as st
 
 from motcua.dossiers.tests.conftest import Staff
-from motcua.statistics.drilldown import MEASURES, counts, dossier_cells
+from motcua.statistics.drilldown import MEASURES, behind, counts, dossier_cells
 from motcua.statistics.index766 import index766
 from motcua.statistics.levels import month_of, next_month
 from motcua.statistics.models import DossierFact
@@ -45,6 +45,10 @@ histories = st.lists(
     max_size=5,
 )
 periods = st.lists(st.tuples(st.integers(0, 45), st.integers(0, 45)), min_size=1, max_size=3)
+
+
+def behind_ids(measure: str, date_from: dt.date, date_to: dt.date) -> list[int]:
+    return list(DossierFact.objects.filter(behind(measure, date_from, date_to)).values_list("dossier_id", flat=True))
 
 
 def _period(a: int, b: int) -> tuple[dt.date, dt.date]:
@@ -100,14 +104,18 @@ def test_every_cell_equals_a_recount(
         assert (by_code["5.4"].numerator, by_code["5.4"].denominator) == (satisfaction, expected["resolved"])
         assert (by_code[""].numerator, by_code[""].denominator) == (expected["satisfied"], expected["ratings"])
         # the drill-down lists exactly as many dossiers as each figure counts
-        cells = [
-            dossier_cells(days, due, date_from, date_to)
-            for days, due in DossierFact.objects.values_list("contributions", "due_day")
-        ]
-        figures = {**report.total.values, "on_time": expected["on_time"], "handled": expected["handled"]}
+        cells = {
+            pk: dossier_cells(days, due, date_from, date_to)
+            for pk, days, due in DossierFact.objects.values_list("dossier_id", "contributions", "due_day")
+        }
+        flags = ("on_time", "handled", "reused", "digitised_results", "fee_bearing", "paid_online", "e_results")
+        figures = {**report.total.values, **{k: expected[k] for k in (*flags, "ratings", "satisfied", "unhappy")}}
         for measure in MEASURES:
+            # the query on the stored facts picks the very dossiers the per-dossier rule picks
+            reference = {pk for pk, c in cells.items() if counts(c, measure)}
+            assert set(behind_ids(measure, date_from, date_to)) == reference, measure
             if measure in figures:
-                assert sum(counts(c, measure) for c in cells) == figures[measure], measure
+                assert len(reference) == figures[measure], measure
         if expected["resolved"]:
             assert index.average_processing_days == round(expected["seconds"] / expected["resolved"] / 86400, 2)
         assert sum(r.values["received_total"] for r in report.rows) == report.total.values["received_total"]
