@@ -38,6 +38,12 @@ def peak_mb() -> float:
     return max(own, children) / 1024
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the validating processes)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def corrupt_every(path: Path, every: int) -> dict[int, str]:
     """Rewrite ``path`` with every ``every``-th data row's sex set to X; return line → expected reason."""
     expected: dict[int, str] = {}
@@ -73,17 +79,20 @@ def run(scale: str) -> list[Figure]:
     generated = time.perf_counter() - started
     expected = corrupt_every(path, 100) if scale == "small" else {}
     size_mb = path.stat().st_size / 1e6
-    started = time.perf_counter()
+    cpu_before, started = _cpu(), time.perf_counter()
     result = population_import(path=path, actor="bench", progress=Progress("import") if scale == "full" else None)
     imported = time.perf_counter() - started
+    import_cpu = _cpu() - cpu_before
     count = Person.objects.count()
-    context = f"{n:,} rows, {size_mb:,.0f} MB CSV, {vendor}"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    context = f"{n:,} rows, {size_mb:,.0f} MB CSV, {vendor}; load average {load}"
     figures = [
         Figure("registry_generate_csv", n / generated, "rows/s", f"{context}; {generated:.1f} s"),
         Figure(
             "registry_import", n / imported, "rows/s", f"{context}; {imported:.1f} s; {count:,} people in the register"
         ),
         Figure("registry_import_seconds", imported, "s", context),
+        Figure("registry_import_python_cpu_seconds", import_cpu, "s", f"importing and validating processes, {context}"),
         Figure("registry_generate_plus_import_seconds", generated + imported, "s", context),
         Figure("registry_peak_memory", peak_mb(), "MB", f"max RSS of the process, {context}"),
     ]

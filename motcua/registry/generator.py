@@ -22,7 +22,7 @@ import datetime as dt
 import json
 import random
 from bisect import bisect
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
@@ -32,6 +32,11 @@ from motcua.registry.codelists import DATA
 
 #: The generator's "today": fixed, so a seed gives the same population on any day.
 REFERENCE_DATE = dt.date(2026, 1, 1)
+_REFERENCE_DAY = REFERENCE_DATE.toordinal()
+_FIRST_DAY = dt.date(1800, 1, 1).toordinal()
+#: ISO text of every day up to the reference date, by ordinal − _FIRST_DAY (formatting each birth date
+#: anew was a tenth of the generator's time).
+_ISO = [dt.date.fromordinal(day).isoformat() for day in range(_FIRST_DAY, _REFERENCE_DAY + 1)]
 
 Row = tuple[str, ...]
 
@@ -88,7 +93,7 @@ class _Member:
     relation: str
     family: str = ""
     pid: str = ""
-    birth: dt.date = REFERENCE_DATE
+    birth: int = _REFERENCE_DAY  # ordinal of the date of birth
     year_only: bool = False
     marital: str = "single"
     father: _Member | None = None
@@ -100,11 +105,18 @@ class _Member:
 
 @dataclass
 class PopulationGenerator:
-    """``PopulationGenerator(seed=1, units=[("00070", "phường"), …]).rows(50_000)``."""
+    """``PopulationGenerator(seed=1, units=[("00070", "phường"), …]).rows(50_000)``.
+
+    ``shard`` of ``shards``: one of several generators of the same seed that run in parallel; each draws
+    its own numbers and takes every ``shards``-th personal ID of each bucket, household and old ID
+    number, so together they never repeat one.
+    """
 
     seed: int
     units: Sequence[tuple[str, str]]
     reserved_ids: frozenset[str] = frozenset()
+    shard: int = 0
+    shards: int = 1
     rng: random.Random = field(init=False)
     _counters: dict[str, int] = field(init=False, default_factory=dict)
     _households: int = field(init=False, default=0)
@@ -113,7 +125,14 @@ class PopulationGenerator:
     def __post_init__(self) -> None:
         if not self.units:
             raise ValueError("the generator needs at least one administrative unit")
-        self.rng = random.Random(self.seed)  # noqa: S311  (synthetic data, not secrets)
+        if not 0 <= self.shard < self.shards:
+            raise ValueError("shard must be in range(shards)")
+        seed = self.seed if self.shards == 1 else f"{self.seed}/{self.shard}/{self.shards}"
+        self.rng = random.Random(seed)  # noqa: S311  (synthetic data, not secrets)
+        # randint(a, b) is a + _randbelow(b - a + 1) and choice(s) is s[_randbelow(len(s))]: the same
+        # numbers without three layers of Python calls each time
+        self._below: Callable[[int], int] = self.rng._randbelow  # type: ignore[attr-defined]
+        self._offsets: dict[str, int] = {}
         self._unit = _Pick(self.units, [1.5 if kind.lower() == "phường" else 1.0 for _, kind in self.units])
         self._family = _table("family")
         self._middle = {False: _table("middle_male"), True: _table("middle_female")}
@@ -137,30 +156,30 @@ class PopulationGenerator:
         if size == 1:
             roll = rng.random()
             low, high = (20, 39) if roll < 0.65 else (40, 64) if roll < 0.82 else (65, 92)
-            head = _Member(female=rng.random() < 0.5, age=rng.randint(low, high), relation="head")
+            head = _Member(female=rng.random() < 0.5, age=low + self._below(high - low + 1), relation="head")
             head.marital = "single" if high == 39 else ("divorced" if high == 64 else "widowed")
             return [head]
         low, high = HEAD_AGES(rng)
-        head_age = rng.randint(low, high)
+        head_age = low + self._below(high - low + 1)
         if size == 2 and rng.random() < 0.15:  # single parent and child
             head = _Member(female=rng.random() < 0.7, age=max(head_age, 22), relation="head", marital="divorced")
             return [head, self._child(head if head.female else None, head if not head.female else None, head)]
         head = _Member(female=rng.random() < 0.25, age=head_age, relation="head", marital="married")
-        gap = rng.randint(-1, 6)
+        gap = -1 + self._below(8)
         spouse_age = max(18, head_age - gap if not head.female else head_age + gap)
         spouse = _Member(female=not head.female, age=spouse_age, relation="spouse", marital="married")
         head.spouse, spouse.spouse = spouse, head
         members = [head, spouse]
         grandparents = 0
         if size >= 5 and head_age < 55 and rng.random() < 0.55:
-            grandparents = min(size - 3, rng.choice((1, 2)))
+            grandparents = min(size - 3, (1, 2)[self._below(2)])
         mother, father = (head, spouse) if head.female else (spouse, head)
         members.extend(self._child(mother, father, head) for _ in range(size - 2 - grandparents))
         if grandparents:
-            gp_age = head_age + rng.randint(22, 34)
-            grandpa = _Member(female=False, age=gp_age + rng.randint(0, 4), relation="parent", marital="married")
+            gp_age = head_age + 22 + self._below(13)
+            grandpa = _Member(female=False, age=gp_age + self._below(5), relation="parent", marital="married")
             grandma = _Member(female=True, age=gp_age, relation="parent", marital="married")
-            chosen = [grandpa, grandma] if grandparents == 2 else [rng.choice((grandpa, grandma))]
+            chosen = [grandpa, grandma] if grandparents == 2 else [(grandpa, grandma)[self._below(2)]]
             if grandparents == 1:
                 chosen[0].marital = "widowed"
             else:
@@ -173,18 +192,29 @@ class PopulationGenerator:
     def _child(self, mother: _Member | None, father: _Member | None, head: _Member) -> _Member:
         parent_age = (mother or father or head).age
         oldest = max(0, min(parent_age - 20, 35))
-        age = self.rng.randint(0, oldest)
+        age = self._below(oldest + 1)
         return _Member(female=self.rng.random() < 0.485, age=age, relation="child", mother=mother, father=father)
+
+    def csv_lines(self, count: int) -> Iterator[str]:
+        """:meth:`rows` as CSV lines, as ``csv.writer`` writes them (only the addresses ever need quotes:
+        the names and places of data/names.json hold no comma or quote; tests compare)."""
+        for row in self.rows(count):
+            perm, cur = row[17], row[19]
+            if "," in perm or '"' in perm:
+                perm = '"' + perm.replace('"', '""') + '"'
+            if "," in cur or '"' in cur:
+                cur = '"' + cur.replace('"', '""') + '"'
+            yield ",".join((*row[:17], perm, row[18], cur, *row[20:])) + "\n"
 
     # --- fields ------------------------------------------------------------------------------------
     def _rows_of(self, members: list[_Member]) -> Iterator[Row]:
-        rng = self.rng
+        rng, below, random_ = self.rng, self._below, self.rng.random
         unit_code, unit_kind = self._unit(rng)
         self._households += 1
-        household = f"{unit_code}{self._households:07d}"
+        household = f"{unit_code}{(self._households - 1) * self.shards + self.shard + 1:07d}"
         address = self._address(unit_kind)
         ethnicity, religion = ETHNICITIES(rng), RELIGIONS(rng)
-        since = REFERENCE_DATE - dt.timedelta(days=rng.randint(30, 25 * 365))
+        since = _REFERENCE_DAY - (30 + below(25 * 365 - 29))
         head = members[0]
         head_origin = self._province(rng)
         for m in members:
@@ -198,22 +228,25 @@ class PopulationGenerator:
             if m.relation == "child":
                 m.family = (m.father or m.mother or head).family
                 m.native = (m.father or m.mother or head).native
-            m.birth = REFERENCE_DATE - dt.timedelta(days=m.age * 365 + rng.randrange(365) + m.age // 4)
-            m.year_only = m.age >= 75 and rng.random() < 0.05
+            m.birth = _REFERENCE_DAY - (m.age * 365 + below(365) + m.age // 4)
+            m.year_only = m.age >= 75 and random_() < 0.05
+            year = int(_ISO[m.birth - _FIRST_DAY][:4])
             if m.year_only:
-                m.birth = dt.date(m.birth.year, 1, 1)
-            m.born_in = ("001", "Hà Nội") if m.relation == "child" and rng.random() < 0.85 else self._province(rng)
-            m.pid = self._personal_id(m)
+                m.birth = dt.date(year, 1, 1).toordinal()
+            m.born_in = ("001", "Hà Nội") if m.relation == "child" and random_() < 0.85 else self._province(rng)
+            m.pid = self._personal_id(m, year)
+        single = len(members) == 1
         for m in members:
-            moved = m.relation == "head" and len(members) == 1 and rng.random() < 0.3
+            moved = single and m.relation == "head" and random_() < 0.3
             cur_unit, cur_addr = (self._unit(rng)[0], self._address("phường")) if moved else ("", "")
-            old_id = self._old_id() if m.age >= 25 and rng.random() < 0.7 else ""
+            old_id = self._old_id() if m.age >= 25 and random_() < 0.7 else ""
+            birth = _ISO[m.birth - _FIRST_DAY]
             yield (
                 m.pid,
                 old_id,
                 f"{m.family} {self._middle[m.female](rng)} {self._given[m.female](rng)}",
                 "F" if m.female else "M",
-                str(m.birth.year) if m.year_only else m.birth.isoformat(),
+                birth[:4] if m.year_only else birth,
                 ethnicity,
                 religion,
                 "VN",
@@ -229,29 +262,32 @@ class PopulationGenerator:
                 address,
                 cur_unit,
                 cur_addr,
-                max(since, m.birth).isoformat(),
+                _ISO[max(since, m.birth) - _FIRST_DAY],
                 "",
             )
 
-    def _personal_id(self, m: _Member) -> str:
-        year = m.birth.year
+    def _personal_id(self, m: _Member, year: int) -> str:
         prefix = f"{m.born_in[0]}{(year // 100 - 19) * 2 + int(m.female)}{year % 100:02d}"
+        offset = self._offsets.get(prefix)
+        if offset is None:
+            offset = self._offsets[prefix] = (int(prefix) * 104_729) % 1_000_000
         while True:
-            k = self._counters.get(prefix, 0)
-            self._counters[prefix] = k + 1
+            n = self._counters.get(prefix, 0)
+            self._counters[prefix] = n + 1
+            k = n * self.shards + self.shard
             if k >= 1_000_000:
                 raise OverflowError(f"more than a million people in bucket {prefix}")
-            offset = (int(prefix) * 104_729) % 1_000_000
             pid = f"{prefix}{(k * 7_919 + offset) % 1_000_000:06d}"  # 7919 is coprime with 10**6
             if pid not in self.reserved_ids:
                 return pid
 
     def _old_id(self) -> str:
         self._old_ids += 1
-        return f"01{(self._old_ids * 7_919 + 1_234_567) % 10_000_000:07d}"
+        n = (self._old_ids - 1) * self.shards + self.shard + 1
+        return f"01{(n * 7_919 + 1_234_567) % 10_000_000:07d}"
 
     def _address(self, unit_kind: str) -> str:
-        rng = self.rng
+        below = self._below
         if unit_kind.lower() == "phường":
-            return f"Số {rng.randint(1, 250)}, ngõ {rng.randint(1, 400)}, phố {rng.choice(self._streets)}"
-        return f"Số nhà {rng.randint(1, 300)}, {rng.choice(self._hamlets)}"
+            return f"Số {1 + below(250)}, ngõ {1 + below(400)}, phố {self._streets[below(len(self._streets))]}"
+        return f"Số nhà {1 + below(300)}, {self._hamlets[below(len(self._hamlets))]}"

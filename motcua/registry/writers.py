@@ -143,27 +143,43 @@ def copy_block(lines: list[str]) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
+PERSON_COPY = f"COPY {Person._meta.db_table} ({', '.join(PERSON_COLUMNS)}) FROM STDIN"
+RESIDENCE_COPY = f"COPY {Residence._meta.db_table} ({', '.join(RESIDENCE_COLUMNS)}) FROM STDIN"
+
+
 def pg_copy(people: Iterable[str], residences: list[str], households: dict[str, Household]) -> None:
     """COPY blocks of people (as they come: PostgreSQL works while Python prepares the next block), then
     the ``residences`` blocks and ``households`` that the ``people`` iterable fills as it goes. Raises an
     integrity error on a person already present."""
     with connection.cursor() as cursor:
         raw = cursor.cursor  # the psycopg cursor
-        with raw.copy(f"COPY {Person._meta.db_table} ({', '.join(PERSON_COLUMNS)}) FROM STDIN") as copy:
+        with raw.copy(PERSON_COPY) as copy:
             for block in people:
                 if block:
                     copy.write(block)
-        if residences:
-            with raw.copy(f"COPY {Residence._meta.db_table} ({', '.join(RESIDENCE_COLUMNS)}) FROM STDIN") as copy:
-                copy.write("".join(residences))
-        if households:
-            cursor.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS registry_household_stage (LIKE registry_household) ON COMMIT DELETE ROWS"
-            )
-            with raw.copy(f"COPY registry_household_stage ({', '.join(HOUSEHOLD_COLUMNS)}) FROM STDIN") as copy:
-                copy.write(copy_block([f"{c}\t{h or _NULL}\t{u}\t{_esc(a)}" for c, h, u, a in households.values()]))
-            cursor.execute(_HOUSEHOLD_FROM_STAGE)
-            cursor.execute("TRUNCATE registry_household_stage")
+        pg_copy_residences(raw, residences)
+        pg_upsert_households(raw, households)
+
+
+def pg_copy_residences(cursor: psycopg.Cursor[Any], residences: Iterable[str]) -> None:
+    """COPY blocks of residence lines."""
+    with cursor.copy(RESIDENCE_COPY) as copy:
+        for block in residences:
+            if block:
+                copy.write(block)
+
+
+def pg_upsert_households(cursor: psycopg.Cursor[Any], households: dict[str, Household]) -> None:
+    """Create or complete the households, through a temporary table (COPY, then one upsert)."""
+    if not households:
+        return
+    cursor.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS registry_household_stage (LIKE registry_household) ON COMMIT DELETE ROWS"
+    )
+    with cursor.copy(f"COPY registry_household_stage ({', '.join(HOUSEHOLD_COLUMNS)}) FROM STDIN") as copy:
+        copy.write(copy_block([f"{c}\t{h or _NULL}\t{u}\t{_esc(a)}" for c, h, u, a in households.values()]))
+    cursor.execute(_HOUSEHOLD_FROM_STAGE)
+    cursor.execute("TRUNCATE registry_household_stage")
 
 
 def pg_stream_batch(chunks: Iterator[list[PersonRecord]], units: dict[str, int]) -> list[PersonRecord]:

@@ -9,10 +9,12 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 from multiprocessing.pool import Pool
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import psycopg
 from django.conf import settings
@@ -24,20 +26,14 @@ from django.utils.translation import gettext_lazy as _
 from motcua.core.errors import DomainError
 from motcua.geo.constants import Level
 from motcua.geo.models import Unit
+from motcua.registry.blocks import Line, Prepared, Problem, Tables, line_fields, prepare_block, split_lines
+from motcua.registry.blocks import tables as prepare_tables
 from motcua.registry.constants import CSV_HEADER
 from motcua.registry.models import ImportProblem, ImportRun, Person
 from motcua.registry.progress import Progress
 from motcua.registry.rows import PersonRecord, RowError, parse_row
-from motcua.registry.writers import (
-    Household,
-    copy_block,
-    household_of,
-    merge_household,
-    person_line,
-    pg_copy,
-    residence_text,
-    write_batch,
-)
+from motcua.registry.sidewriter import SideWriter, drop_orphan_residences
+from motcua.registry.writers import PERSON_COPY, Household, merge_household, pg_copy, write_batch
 
 BATCH_SIZE = 20_000
 
@@ -70,40 +66,19 @@ def _fingerprint(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-CHUNK = 2_000  # lines validated (and, on PostgreSQL, streamed to COPY) at a time
+CHUNK = 4_000  # lines validated (and, on PostgreSQL, streamed to COPY) at a time
 LOOKAHEAD = 2  # batches handed to the validating processes ahead of the one being written
-Problem = tuple[int, str, str]  # (line, personal ID as given, reason)
-
-
-def _split(chunk: list[tuple[int, bytes]]) -> list[tuple[int, list[str] | None, str]]:
-    """(line number, fields or None, reason) per line. One csv.reader over the whole chunk when every
-    line is well-formed; line by line otherwise, so an unclosed quote cannot swallow the next line."""
-    try:
-        texts = [raw.decode("utf-8") for _, raw in chunk]
-        rows = list(csv.reader(texts, strict=True))
-        if len(rows) == len(texts):
-            return [(n, row, "") for (n, _), row in zip(chunk, rows, strict=True)]
-    except (UnicodeDecodeError, csv.Error):
-        pass
-    out: list[tuple[int, list[str] | None, str]] = []
-    for number, raw in chunk:
-        try:
-            out.append((number, next(csv.reader([raw.decode("utf-8")], strict=True), []), ""))
-        except UnicodeDecodeError:
-            out.append((number, None, "not UTF-8"))
-        except csv.Error as exc:
-            out.append((number, None, f"CSV syntax: {exc}"))
-    return out
+Lines = list[bytes]  # raw lines of the file, each with its newline
 
 
 def validate_chunk(
-    chunk: list[tuple[int, bytes]], units: dict[str, int], today: dt.date
+    chunk: list[Line], units: dict[str, int], today: dt.date
 ) -> tuple[list[tuple[int, PersonRecord]], list[Problem]]:
-    """Validate raw lines: the good ones as (line, record), the bad ones with their reason. Duplicates
-    within the file are the caller's to find (it sees the whole batch)."""
+    """Validate raw lines one by one into records: the good ones as (line, record), the bad ones with
+    their reason. Duplicates within the file are the caller's to find (it sees the whole batch)."""
     records: list[tuple[int, PersonRecord]] = []
     problems: list[Problem] = []
-    for number, fields, reason in _split(chunk):
+    for number, fields, reason in line_fields(chunk):
         if fields is None:
             problems.append((number, "", reason))
         elif fields and fields != [""]:  # else a blank line
@@ -127,103 +102,88 @@ class _Batch:
             self.problems.append((number, pid, f"personal_id: duplicate of line {first}"))
         return first == number
 
-    def records(self, chunk: list[tuple[int, bytes]], units: dict[str, int], today: dt.date) -> list[PersonRecord]:
+    def records(self, chunk: list[Line], units: dict[str, int], today: dt.date) -> list[PersonRecord]:
         records, problems = validate_chunk(chunk, units, today)
         self.problems.extend(problems)
         return [r for number, r in records if self.first(number, r.personal_id)]
 
-    def copy(
-        self, lines: list[tuple[int, bytes]], parts: Iterable[Prepared], units: dict[str, int], today: dt.date
-    ) -> int:
-        """COPY the batch's prepared chunks (PostgreSQL); return how many people were written."""
+    def copy(self, parts: Iterable[Prepared], side: SideWriter | None) -> int:
+        """COPY the batch's prepared chunks (PostgreSQL); return how many people were written. A person
+        twice in the batch (or already registered) makes COPY fail: the caller redoes the batch slowly.
+        With ``side``, residences and households go there, written at the same time as the people."""
+        if side is not None:
+            return self._copy_beside(parts, side)
         residences: list[str] = []
         households: dict[str, Household] = {}
         written = 0
 
         def people() -> Iterator[str]:
             nonlocal written
-            for chunk, part in zip(_chunks(lines), parts, strict=True):
-                if part.repeats or not self.seen.keys().isdisjoint(part.ids):
-                    part = prepare(chunk, units, today, self)  # rare: a person twice in the batch
-                self.seen.update(part.ids)
+            for part in parts:
                 self.problems.extend(part.problems)
                 residences.append(part.residences)
                 for household in part.households:
                     merge_household(households, household)
-                written += len(part.ids)
+                written += part.written
                 yield part.people
 
         pg_copy(people(), residences, households)
         return written
 
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """A validated chunk as COPY text: what a validating process sends back (cheap to pass between
-    processes: a few strings instead of a tuple per row)."""
-
-    ids: dict[str, int]  # personal ID → line, of the rows in ``people``
-    people: str
-    residences: str
-    households: list[Household]
-    problems: list[Problem]
-    repeats: bool  # a personal ID occurs twice in the chunk: the batch prepares it again, row by row
-
-
-def prepare(
-    chunk: list[tuple[int, bytes]], units: dict[str, int], today: dt.date, batch: _Batch | None = None
-) -> Prepared:
-    """Validate a chunk and turn its good rows into COPY text. With ``batch``, rows whose personal ID the
-    batch has already seen are rejected as duplicates (in the importing process)."""
-    if batch is None:
-        records, problems = validate_chunk(chunk, units, today)
-        ids = {r.personal_id: n for n, r in records}
-        good = [r for _, r in records]
-    else:
-        before = len(batch.problems)
-        good = batch.records(chunk, units, today)
-        problems, ids = batch.problems[before:], {r.personal_id: batch.seen[r.personal_id] for r in good}
-        del batch.problems[before:]
-    households: dict[str, Household] = {}
-    for r in good:
-        if (household := household_of(r, units)) is not None:
-            merge_household(households, household)
-    return Prepared(
-        ids=ids,
-        people=copy_block([person_line(r) for r in good]),
-        residences="".join([residence_text(r, units) for r in good]),
-        households=list(households.values()),
-        problems=problems,
-        repeats=len(ids) != len(good),
-    )
+    def _copy_beside(self, parts: Iterable[Prepared], side: SideWriter) -> int:
+        households: dict[str, Household] = {}
+        written = 0
+        side.start()
+        try:
+            with connection.cursor() as cursor, cursor.cursor.copy(PERSON_COPY) as copy:
+                for part in parts:
+                    side.feed(part.residences)
+                    self.problems.extend(part.problems)
+                    for household in part.households:
+                        merge_household(households, household)
+                    written += part.written
+                    if part.people:
+                        copy.write(part.people)
+            side.finish(households)
+        except BaseException:
+            side.abort()
+            raise
+        return written
 
 
-_worker_state: tuple[dict[str, int], dt.date] | None = None
+_worker_tables: Tables | None = None
 
 
-def _worker_init(units: dict[str, int], today: dt.date) -> None:
-    global _worker_state  # one value per validating process, set once when it starts
-    _worker_state = (units, today)
+def _worker_init(tables: Tables) -> None:
+    global _worker_tables  # one value per validating process, set once when it starts
+    _worker_tables = tables
 
 
-def _worker_prepare(chunk: list[tuple[int, bytes]]) -> Prepared:
-    assert _worker_state is not None
-    return prepare(chunk, *_worker_state)
+def _worker_prepare(job: tuple[bytes, int]) -> Prepared:
+    assert _worker_tables is not None
+    return prepare_block(job[0], job[1], _worker_tables)
 
 
-def _chunks(lines: list[tuple[int, bytes]]) -> Iterator[list[tuple[int, bytes]]]:
+def _jobs(lines: Lines, first: int) -> Iterator[tuple[bytes, int]]:
+    """The batch as chunks of raw text, each with the number of its first line."""
     for start in range(0, len(lines), CHUNK):
-        yield lines[start : start + CHUNK]
+        yield b"".join(lines[start : start + CHUNK]), first + start
+
+
+def _chunks(lines: Lines, first: int) -> Iterator[list[Line]]:
+    for data, number in _jobs(lines, first):
+        yield split_lines(data, number)
 
 
 Parts = Iterable[Prepared]
 
 
 def _write(
-    lines: list[tuple[int, bytes]], parts: Parts | None, units: dict[str, int], today: dt.date
+    lines: Lines, first: int, parts: Parts | None, tables: Tables, side: SideWriter | None
 ) -> tuple[int, int, list[Problem]]:
     """Validate and write one batch inside the caller's transaction: (written, already present, problems).
     ``parts``: the batch already prepared by the validating processes (PostgreSQL)."""
+    units, today = tables.units, tables.today
     if connection.vendor == "postgresql":
         # The batch and its checkpoint commit together, so losing the last commits in a crash only
         # means resuming a little earlier: no need to wait for the WAL flush.
@@ -232,23 +192,35 @@ def _write(
         batch = _Batch()
         try:
             with transaction.atomic():
-                prepared = parts if parts is not None else (prepare(c, units, today) for c in _chunks(lines))
-                written = batch.copy(lines, prepared, units, today)
+                prepared = parts if parts is not None else (prepare_block(*job, tables) for job in _jobs(lines, first))
+                written = batch.copy(prepared, side)
             return written, 0, batch.problems
         except (IntegrityError, psycopg.IntegrityError):
-            pass  # someone in the batch is already registered: the slower path below
+            pass  # someone in the batch is already registered, or twice in it: the slower path below
     batch = _Batch()
-    records = [r for chunk in _chunks(lines) for r in batch.records(chunk, units, today)]
+    records = [r for chunk in _chunks(lines, first) for r in batch.records(chunk, units, today)]
     written = write_batch(records, units, fast=False)
     return written, len(records) - written, batch.problems
 
 
 def _commit(
-    run: ImportRun, lines: list[tuple[int, bytes]], parts: Parts | None, *, line: int, offset: int,
-    units: dict[str, int], today: dt.date, hook: Callable[[int], None] | None,
+    run: ImportRun, lines: Lines, parts: Parts | None, *, line: int, offset: int, tables: Tables,
+    hook: Callable[[int], None] | None, side: SideWriter | None,
+) -> tuple[int, int]:  # fmt: skip
+    try:
+        return _commit_batch(run, lines, parts, line=line, offset=offset, tables=tables, hook=hook, side=side)
+    except BaseException:
+        if side is not None:
+            side.abort()
+        raise
+
+
+def _commit_batch(
+    run: ImportRun, lines: Lines, parts: Parts | None, *, line: int, offset: int, tables: Tables,
+    hook: Callable[[int], None] | None, side: SideWriter | None,
 ) -> tuple[int, int]:  # fmt: skip
     with transaction.atomic():
-        written, present, problems = _write(lines, parts, units, today)
+        written, present, problems = _write(lines, line - len(lines) + 1, parts, tables, side)
         ImportProblem.objects.bulk_create(
             ImportProblem(run_id=run.pk, line=number, personal_id=pid[:40], reason=reason[:300])
             for number, pid, reason in problems
@@ -260,31 +232,25 @@ def _commit(
             rows_present=F("rows_present") + present,
             rows_bad=F("rows_bad") + len(problems),
         )
+        if side is not None:
+            side.commit()  # first: a crash before the main commit leaves orphans, removed on resume
         if hook is not None:
-            hook(line)  # tests: raise here to simulate a crash before the commit
+            hook(line)  # tests: raise here to simulate a crash before the (main) commit
     return written, present
 
 
-def _batches(f: BinaryIO, line: int, offset: int, size: int) -> Iterator[tuple[list[tuple[int, bytes]], int, int]]:
-    """(lines, last line number, byte offset after it) per batch of ``size`` lines."""
-    pending: list[tuple[int, bytes]] = []
-    for raw in f:
-        line += 1
-        offset += len(raw)
-        pending.append((line, raw))
-        if len(pending) >= size:
-            yield pending, line, offset
-            pending = []
-    if pending:
-        yield pending, line, offset
+def _batches(f: BinaryIO, line: int, offset: int, size: int) -> Iterator[tuple[Lines, int, int]]:
+    """(raw lines, last line number, byte offset after it) per batch of ``size`` lines."""
+    while lines := list(islice(f, size)):
+        line += len(lines)
+        offset += sum(map(len, lines))
+        yield lines, line, offset
 
 
-Ahead = tuple[list[tuple[int, bytes]], int, int, Parts | None]  # lines, last line, offset, prepared parts
+Ahead = tuple[Lines, int, int, Parts | None]  # lines, last line, offset, prepared parts
 
 
-def _submit(
-    batches: Iterator[tuple[list[tuple[int, bytes]], int, int]], pool: Pool | None, ahead: deque[Ahead]
-) -> None:
+def _submit(batches: Iterator[tuple[Lines, int, int]], pool: Pool | None, ahead: deque[Ahead]) -> None:
     """Read the next batch and hand its chunks to the validating processes, if any. At most LOOKAHEAD
     batches wait, so memory stays constant whatever the file size."""
     if (batch := next(batches, None)) is None:
@@ -293,7 +259,7 @@ def _submit(
     if pool is None:
         ahead.append((lines, end, offset, None))
         return
-    jobs = [pool.apply_async(_worker_prepare, (chunk,)) for chunk in _chunks(lines)]
+    jobs = [pool.apply_async(_worker_prepare, (job,)) for job in _jobs(lines, end - len(lines) + 1)]
     ahead.append((lines, end, offset, (job.get() for job in jobs)))
 
 
@@ -305,7 +271,7 @@ def import_workers() -> int:
     return wanted if wanted >= 0 else max(1, os.cpu_count() or 1)
 
 
-INDEX_BUILD_MEMORY = "512MB"  # per index build, in the PostgreSQL server
+INDEX_BUILD_MEMORY = "1GB"  # per connection building indexes, in the PostgreSQL server
 _BULK_TABLES = ("registry_person", "registry_residence", "registry_household")
 
 
@@ -327,17 +293,48 @@ def _defer_indexes(run: ImportRun) -> None:
     run.refresh_from_db()
 
 
+#: PostgreSQL: write with a second connection beside the main one (residences and households while the
+#: main one COPYs the people; index builds two at a time). Never inside an outer transaction (tests), whose
+#: uncommitted tables another connection could not see.
+TWO_CONNECTIONS = True
+
+
+def _two_connections() -> bool:
+    return connection.vendor == "postgresql" and TWO_CONNECTIONS and not connection.in_atomic_block
+
+
+def _build_indexes(cursor: Any, definitions: list[str]) -> None:
+    # Sorting millions of keys in memory rather than in temporary files: about twice as fast.
+    cursor.execute("SELECT set_config('maintenance_work_mem', %s, false)", [INDEX_BUILD_MEMORY])
+    for definition in definitions:
+        cursor.execute(definition.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
+
+
 def _restore_indexes(run: ImportRun) -> None:
     if not run.deferred_indexes:
         return
-    with transaction.atomic(), connection.cursor() as cursor:
-        # Sorting millions of keys in memory rather than in temporary files: about twice as fast.
-        cursor.execute("SELECT set_config('maintenance_work_mem', %s, true)", [INDEX_BUILD_MEMORY])
-        for definition in run.deferred_indexes:
-            cursor.execute(definition.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
+    if _two_connections():
+        # the people's indexes here, the others on a second connection at the same time (each build is
+        # its own transaction: a crash keeps the ones built, and the resumed import builds the rest)
+        mine = [d for d in run.deferred_indexes if " ON public.registry_person " in d]
+        others = [d for d in run.deferred_indexes if d not in mine]
+        with ThreadPoolExecutor(1) as pool:
+            done = pool.submit(_build_elsewhere, others)
+            with connection.cursor() as cursor:
+                _build_indexes(cursor, mine)
+            done.result()
+    else:
+        with transaction.atomic(), connection.cursor() as cursor:
+            _build_indexes(cursor, run.deferred_indexes)
+    with connection.cursor() as cursor:
         for table in _BULK_TABLES:
             cursor.execute(f"ANALYZE {table}")
     ImportRun.objects.filter(pk=run.pk).update(deferred_indexes=[])
+
+
+def _build_elsewhere(definitions: list[str]) -> None:
+    with psycopg.connect(**connection.get_connection_params(), autocommit=True) as conn, conn.cursor() as cursor:
+        _build_indexes(cursor, definitions)
 
 
 def population_import(
@@ -369,12 +366,14 @@ def population_import(
         run = ImportRun.objects.create(source=f"{path.name} ({actor})"[:500], fingerprint=fingerprint, size=size)
         if connection.vendor == "postgresql" and bulk and not Person.objects.exists():
             _defer_indexes(run)
-    units = units_by_code(structure)
-    day = today or timezone.localdate()
+    tables = prepare_tables(units_by_code(structure), today or timezone.localdate())
     written = present = 0
     workers = import_workers()
-    # fork: the validating processes inherit the code lists; they never touch the database.
-    pool = multiprocessing.get_context("fork").Pool(workers, _worker_init, (units, day)) if workers else None
+    # fork: the validating processes inherit the lookup tables; they never touch the database.
+    pool = multiprocessing.get_context("fork").Pool(workers, _worker_init, (tables,)) if workers else None
+    if resumed and connection.vendor == "postgresql":
+        drop_orphan_residences()
+    side = SideWriter() if _two_connections() else None  # after the fork: the children get no socket
     try:
         with path.open("rb") as f:
             header = f.readline().decode("utf-8-sig").strip()
@@ -390,11 +389,13 @@ def population_import(
             while ahead:
                 lines, line, offset, parts = ahead.popleft()
                 _submit(batches, pool, ahead)
-                w, p = _commit(run, lines, parts, line=line, offset=offset, units=units, today=day, hook=after_batch)
+                w, p = _commit(run, lines, parts, line=line, offset=offset, tables=tables, hook=after_batch, side=side)
                 written, present = written + w, present + p
                 if progress is not None:
                     progress.update(written + present, offset / size if size else 1.0)
     finally:
+        if side is not None:
+            side.close()
         if pool is not None:
             pool.terminate()
             pool.join()

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import multiprocessing
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
+from itertools import islice
 from typing import TextIO
 
 from django.conf import settings
@@ -30,7 +35,7 @@ from motcua.registry.writers import write_batch
 DEMO_PERSONAL_ID = "001090012345"
 
 
-def _generator(seed: int, structure: str | None) -> PopulationGenerator:
+def _units(structure: str | None) -> list[tuple[str, str]]:
     units = list(
         Unit.objects.filter(
             structure=structure or settings.MOTCUA_STRUCTURE,
@@ -42,20 +47,67 @@ def _generator(seed: int, structure: str | None) -> PopulationGenerator:
     )
     if not units:
         raise DomainError(_("Load the administrative units first."), code="no_units", status=409)
-    return PopulationGenerator(seed=seed, units=units, reserved_ids=frozenset({DEMO_PERSONAL_ID}))
+    return units
+
+
+def _generator(seed: int, structure: str | None) -> PopulationGenerator:
+    return PopulationGenerator(seed=seed, units=_units(structure), reserved_ids=frozenset({DEMO_PERSONAL_ID}))
+
+
+#: From this many people the CSV is generated as SHARDS parts in parallel processes. The number of parts
+#: is fixed (not the number of processors), so a seed gives the same file on any machine.
+PARALLEL_FROM = 500_000
+SHARDS = 4
+
+
+def _shard_sizes(count: int) -> list[int]:
+    shards = SHARDS if count >= PARALLEL_FROM else 1
+    return [count // shards + (1 if i < count % shards else 0) for i in range(shards)]
+
+
+def _write_shard(job: tuple[int, int, list[tuple[str, str]], int, int, str]) -> int:
+    """In a generating process: write one shard's rows (no header) to ``path``; return their number."""
+    seed, shard, units, shards, count, path = job
+    generator = PopulationGenerator(
+        seed=seed, units=units, reserved_ids=frozenset({DEMO_PERSONAL_ID}), shard=shard, shards=shards
+    )
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        lines = generator.csv_lines(count)
+        while block := list(islice(lines, 10_000)):
+            f.write("".join(block))
+    return count
 
 
 def population_generate_csv(
     *, out: TextIO, count: int, seed: int, actor: str, structure: str | None = None, progress: Progress | None = None
 ) -> int:
-    """Write ``count`` synthetic people as CSV to ``out``; return the number of rows."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    n = 0
-    for n, row in enumerate(_generator(seed, structure).rows(count), start=1):
-        writer.writerow(row)
-        if progress is not None and n % 10_000 == 0:
-            progress.update(n, n / count)
+    """Write ``count`` synthetic people as CSV to ``out``; return the number of rows. A large population
+    is generated in parallel parts (temporary files next to nothing else), then copied to ``out`` in order."""
+    out.write(",".join(CSV_HEADER) + "\n")
+    sizes = _shard_sizes(count)
+    if len(sizes) == 1:
+        n = 0
+        lines = _generator(seed, structure).csv_lines(count)
+        while block := list(islice(lines, 10_000)):
+            out.write("".join(block))
+            n += len(block)
+            if progress is not None:
+                progress.update(n, n / count)
+    else:
+        units = _units(structure)
+        workers = min(len(sizes), os.cpu_count() or 1)
+        n = 0
+        with tempfile.TemporaryDirectory(prefix="motcua-generate-") as tmp:
+            jobs = [(seed, i, units, len(sizes), size, f"{tmp}/part-{i}.csv") for i, size in enumerate(sizes)]
+            # fork: the generating processes never touch the database
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                for job, done in zip(jobs, pool.imap(_write_shard, jobs), strict=True):
+                    with open(job[5], encoding="utf-8", newline="") as part:
+                        shutil.copyfileobj(part, out, 1 << 20)
+                    os.unlink(job[5])
+                    n += done
+                    if progress is not None:
+                        progress.update(n, n / count)
     if progress is not None:
         progress.done(n)
     return n
