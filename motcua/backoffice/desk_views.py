@@ -22,7 +22,7 @@ from motcua.dossiers import selectors
 from motcua.dossiers import services as svc
 from motcua.dossiers.actors import Actor, actor_for_user
 from motcua.dossiers.constants import State, Verb
-from motcua.dossiers.models import Dossier, HandlerKind, ResultReturn
+from motcua.dossiers.models import AccessKind, Dossier, HandlerKind, ResultReturn
 from motcua.dossiers.services.handlers import handlers_of
 from motcua.dossiers.services.reception import forward_targets
 from motcua.dossiers.services.results import results_of
@@ -176,6 +176,7 @@ def detail_context(actor: Actor, dossier: Dossier) -> dict[str, Any]:
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     actor = actor_of(request)
     dossier = dossier_or_404(actor, code)
+    svc.dossier_read_log(actor=actor, dossier=dossier, kind=AccessKind.PAGE)
     return render(request, "backoffice/desk/detail.html", detail_context(actor, dossier))
 
 
@@ -190,6 +191,7 @@ def slip(request: HttpRequest, code: str, kind: str) -> HttpResponse:
         issued = dossier_slip(actor=actor, dossier_id=dossier.pk, kind=kind)
     except DomainError as exc:
         raise Http404(str(exc.detail)) from exc
+    svc.dossier_read_log(actor=actor, dossier=dossier, kind=AccessKind.SLIP, detail=kind)
     response = HttpResponse(bytes(issued.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{dossier.code}-{kind}.pdf"'
     return response

@@ -20,7 +20,7 @@ from motcua.core.errors import DomainError
 from motcua.dossiers import services as svc
 from motcua.dossiers.actors import Actor
 from motcua.dossiers.exceptions import InvalidDossier
-from motcua.dossiers.models import Dossier, ResultEntry, ResultStatus
+from motcua.dossiers.models import AccessKind, Dossier, ResultEntry, ResultStatus
 from motcua.dossiers.services.results import may_manage_results, register_for
 
 
@@ -55,6 +55,7 @@ def result_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _entry_or_404(actor, pk)
     if not entry.pdf:
         raise Http404(_("This result has no electronic copy."))
+    svc.dossier_read_log(actor=actor, dossier=entry.dossier, kind=AccessKind.RESULT, detail=str(entry.number))
     response = HttpResponse(bytes(entry.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{entry.dossier.code}-{entry.number}.pdf"'
     return response

@@ -1,5 +1,6 @@
 """The dossier's tables: the dossier, its components, pauses, letters, visits, code sequences, audit trail."""
 
+from motcua.dossiers.models.access import AccessKind, DossierAccess
 from motcua.dossiers.models.audit import AuditEntry
 from motcua.dossiers.models.document import Document, DocumentKind
 from motcua.dossiers.models.dossier import (
@@ -15,11 +16,13 @@ from motcua.dossiers.models.results import ResultEntry, ResultReturn, ResultSequ
 from motcua.dossiers.models.work import DossierHandler, HandlerKind, Reminder, ReminderKind
 
 __all__ = [
+    "AccessKind",
     "AuditEntry",
     "DailySequence",
     "Document",
     "DocumentKind",
     "Dossier",
+    "DossierAccess",
     "DossierComponent",
     "DossierHandler",
     "DossierVisit",

@@ -1,0 +1,48 @@
+"""Every official's read of a dossier's personal data is recorded, once, append-only; a refused read is not."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import DatabaseError, transaction
+from django.urls import reverse
+
+from motcua.backoffice.tests.test_desk_pages import Login, detail_url, received
+from motcua.dossiers.models import AccessKind, DossierAccess
+from motcua.dossiers.tests.conftest import Staff
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_dossier_page_and_a_slip_are_each_logged_once(staff: Staff, login: Login) -> None:
+    dossier = received(staff)
+    client = login(staff.officer)
+    assert client.get(detail_url(dossier)).status_code == 200
+    slip = reverse("backoffice:desk_slip", kwargs={"code": dossier.code, "kind": "receipt"})
+    assert client.get(slip).status_code == 200
+    rows = list(DossierAccess.objects.order_by("id").values_list("dossier_id", "kind", "detail", "actor_user_id"))
+    assert rows == [
+        (dossier.pk, AccessKind.PAGE, "", staff.officer.pk),
+        (dossier.pk, AccessKind.SLIP, "receipt", staff.officer.pk),
+    ]
+    assert DossierAccess.objects.get(kind=AccessKind.PAGE).actor_label
+
+
+def test_a_refused_read_and_the_worklist_log_nothing(staff: Staff, login: Login) -> None:
+    dossier = received(staff)
+    assert login(staff.stranger).get(detail_url(dossier)).status_code == 404
+    assert login(staff.officer).get(reverse("backoffice:desk_worklist"), {"list": "process"}).status_code == 200
+    assert not DossierAccess.objects.exists()
+
+
+def test_the_log_cannot_be_changed(staff: Staff, login: Login) -> None:
+    dossier = received(staff)
+    login(staff.officer).get(detail_url(dossier))
+    entry = DossierAccess.objects.get()
+    with pytest.raises(ValueError, match="append-only"):
+        entry.save()
+    with pytest.raises(ValueError, match="append-only"):
+        entry.delete()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        DossierAccess.objects.filter(pk=entry.pk).update(actor_label="someone else")
+    entry.refresh_from_db()
+    assert entry.actor_label != "someone else"
