@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_PERSONAL_ID = re.compile(r"^\d{12}$")
-_TAX_CODE = re.compile(r"^(\d{10})(-\d{3})?$")
+# ASCII digits only, the whole string: ``\d`` takes any script's digits and ``$`` a trailing newline
+_PERSONAL_ID = re.compile(r"[0-9]{12}")
+_TAX_CODE = re.compile(r"([0-9]{10})(-[0-9]{3})?")
 _TAX_WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
 
 #: Birth-registration place codes of the personal ID (provinces before 2025 + 3-digit foreign/overseas).
@@ -82,7 +83,7 @@ PROVINCE_ID_CODES = frozenset(
 
 def personal_id_problem(value: str, *, birth_date: dt.date | None = None, female: bool | None = None) -> str | None:
     """Why ``value`` is not a valid 12-digit personal ID, or None. There is no check digit (domain.md §5.1)."""
-    if not _PERSONAL_ID.match(value):
+    if not _PERSONAL_ID.fullmatch(value):
         return "must be exactly 12 digits"
     if value[:3] not in PROVINCE_ID_CODES:
         return "unknown province code"
@@ -100,7 +101,7 @@ def personal_id_problem(value: str, *, birth_date: dt.date | None = None, female
 
 def tax_code_problem(value: str) -> str | None:
     """Why ``value`` is not a valid enterprise tax code (10 digits, optional -NNN branch suffix), or None."""
-    match = _TAX_CODE.match(value)
+    match = _TAX_CODE.fullmatch(value)
     if not match:
         return "must be 10 digits, optionally followed by -NNN"
     digits = [int(c) for c in match.group(1)]

@@ -34,6 +34,10 @@ def test_personal_id_structure():
         == "birth-year digits do not match the birth date"
     )
     assert personal_id_problem("001090012345", female=True) == "sex digit does not match"
+    # only the 12 ASCII digits, nothing after them (a regex's "$" took a trailing newline, "\d" Arabic digits)
+    for wrong in ("001090012345\n", "٠٠١٠٩٠٠١٢٣٤٥", "００１０９００１２３４５", " 001090012345"):
+        assert personal_id_problem(wrong) == "must be exactly 12 digits", wrong
+    assert tax_code_problem("0100109106\n") is not None
 
 
 def test_tax_code_check_digit():
