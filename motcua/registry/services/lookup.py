@@ -22,7 +22,7 @@ from motcua.registry.codelists import ethnicities, religions
 from motcua.registry.constants import BULK_LIMIT, FIELDS, DatePrecision, FieldSet, LookupKind, ResidenceKind
 from motcua.registry.models import AccessLog, AccessLogSubject, Person, Residence
 
-_ID = re.compile(r"^\d{12}$")
+_ID = re.compile(r"[0-9]{12}")  # ASCII digits only (a bare \d takes any script's digits)
 _HOUSEHOLD = re.compile(r"^[0-9A-Z]{6,20}$")
 _NEEDS_RESIDENCE = {"permanent_unit", "current_unit", "permanent_address", "current_address"}
 
@@ -205,7 +205,7 @@ def person_lookup(*, accessor: Accessor, purpose: Purpose, personal_ids: Sequenc
     ids = list(dict.fromkeys(i.strip() for i in personal_ids))
     if not ids or len(ids) > BULK_LIMIT:
         raise DomainError(_("Give between 1 and 1,000 personal IDs."), code="bad_id_count", status=422)
-    if bad := [i for i in ids if not _ID.match(i)]:
+    if bad := [i for i in ids if not _ID.fullmatch(i)]:
         raise DomainError(
             _("Not a 12-digit personal ID: %(ids)s") % {"ids": ", ".join(bad[:5])},
             code="invalid_personal_id",
