@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from motcua.core.errors import NotFound
 from motcua.dossiers.actors import Actor
 from motcua.dossiers.constants import OPEN_STATES
-from motcua.dossiers.models import AuditEntry, Dossier
+from motcua.dossiers.models import AuditEntry, Dossier, DossierAccess
 
 
 @dataclass(frozen=True)
@@ -108,3 +108,10 @@ def dossier_timeline_for(*, actor: Actor, code: str) -> list[tuple[str, AuditEnt
     codes = {dossier.pk: dossier.code} | dict(Dossier.objects.filter(parent_id=dossier.pk).values_list("id", "code"))
     entries = AuditEntry.objects.filter(dossier_id__in=codes).order_by("at", "dossier_id", "seq")
     return [(codes[e.dossier_id], e) for e in entries]
+
+
+def dossier_reads_for_citizen(*, user_id: int, limit: int = 50) -> list[DossierAccess]:
+    """The latest reads by officials and connected systems of the dossiers this citizen filed (newest first)."""
+    mine = Dossier.objects.filter(submitter_user_id=user_id).order_by().values("pk")
+    rows = DossierAccess.objects.filter(dossier_id__in=mine).select_related("dossier").order_by("-at", "-id")
+    return list(rows.only("at", "kind", "detail", "actor_label", "api_client_id", "dossier__code")[:limit])

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from motcua.core.errors import DomainError, NotFound
+from motcua.dossiers.selectors import dossier_reads_for_citizen
 from motcua.registry.selectors import access_log_for_citizen, person_of
 from motcua.registry.services.flags import access_flag
 
@@ -48,7 +49,12 @@ def accesses(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/privacy/accesses.html",
-        {"page": page, "person": person_of(personal_id=personal_id), "flagged": request.GET.get("flagged") == "1"},
+        {
+            "page": page,
+            "person": person_of(personal_id=personal_id),
+            "flagged": request.GET.get("flagged") == "1",
+            "dossier_reads": dossier_reads_for_citizen(user_id=request.user.pk or 0),
+        },
     )
 
 

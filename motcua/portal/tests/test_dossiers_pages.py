@@ -190,3 +190,24 @@ def test_unread_count_in_the_header(client, world, settings, django_capture_on_c
     assert "(2<span" in page
     client.post(reverse("portal:my_notifications_read"))
     assert "(2<span" not in client.get(reverse("portal:my_dossiers")).content.decode()
+
+
+def test_the_citizen_sees_who_opened_their_dossiers_and_nobody_elses(client, world):
+    from motcua.dossiers.models import AccessKind
+    from motcua.dossiers.services import dossier_read_log
+
+    mine, theirs = world.submit(), world.submit(world.other)
+    officer = world.staff.actor("officer")
+    dossier_read_log(actor=officer, dossier=mine, kind=AccessKind.PAGE)
+    dossier_read_log(actor=officer, dossier=theirs, kind=AccessKind.SLIP, detail="receipt")
+    assert dossier_read_log(actor=world.staff.actor("citizen"), dossier=mine, kind=AccessKind.PAGE) is None
+    for user, personal_id in ((world.citizen, "001090012345"), (world.other, "001190012345")):
+        user.personal_id = personal_id
+        user.save(update_fields=["personal_id"])
+    client.force_login(world.citizen)
+    page = client.get(reverse("portal:privacy_accesses")).content.decode()
+    assert 'id="dossier-reads"' in page and mine.code in page and theirs.code not in page
+    assert officer.name in page
+    client.force_login(world.other)
+    page = client.get(reverse("portal:privacy_accesses")).content.decode()
+    assert theirs.code in page and mine.code not in page
