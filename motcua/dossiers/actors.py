@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
+
+from django.db.models.signals import m2m_changed
 
 from motcua.accounts.constants import Scope, UserKind
 from motcua.accounts.models import ApiClient, User
@@ -95,12 +98,26 @@ def _delegated_roles(user_id: int) -> frozenset[tuple[int, str, int, str]]:
     return frozenset(found)
 
 
+#: Seconds another process may keep using a client's agencies after they changed (this process forgets them at
+#: once). A revoked client is refused at once all the same: its token is checked on every request.
+CLIENT_ACTOR_SECONDS = 10.0
+_CLIENT_ACTORS: dict[int, tuple[float, tuple[str, str, tuple[str, ...]], Actor]] = {}
+
+
 def actor_for_client(client: ApiClient) -> Actor:
-    """An integrator's system: every role at each of its agencies, limited by its scopes."""
-    scopes = set(client.scopes or [])
+    """An integrator's system: every role at each of its agencies, limited by its scopes.
+
+    Kept per process for a few seconds (its agencies are a query and its roles a set of hundreds for a
+    city-wide client), keyed by what the request read of the client (name, token prefix, scopes)."""
+    scopes = tuple(sorted(client.scopes or []))
+    seen = (client.name, client.key_prefix, scopes)
+    hit = _CLIENT_ACTORS.get(client.pk)
+    now = time.monotonic()
+    if hit is not None and hit[1] == seen and now - hit[0] < CLIENT_ACTOR_SECONDS:
+        return hit[2]
     agencies = list(client.agencies.values_list("id", flat=True))
     roles = frozenset((agency, str(role)) for agency in agencies for role in Role if role != Role.CITY_OPERATOR)
-    return Actor(
+    actor = Actor(
         kind="client",
         name=client.name,
         client_id=client.pk,
@@ -108,3 +125,13 @@ def actor_for_client(client: ApiClient) -> Actor:
         can_read=Scope.DOSSIERS_READ in scopes or Scope.DOSSIERS_WRITE in scopes,
         can_write=Scope.DOSSIERS_WRITE in scopes,
     )
+    _CLIENT_ACTORS[client.pk] = (now, seen, actor)
+    return actor
+
+
+def client_actors_forget(**kwargs: Any) -> None:
+    """A client's agencies changed (admin, ``api_client_create``): this process rebuilds its actors."""
+    _CLIENT_ACTORS.clear()
+
+
+m2m_changed.connect(client_actors_forget, sender=ApiClient.agencies.through, dispatch_uid="dossiers.client_actors")

@@ -5,6 +5,7 @@ official (with a verified second factor) for the roles they hold; a citizen for 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from django.conf import settings
@@ -22,7 +23,10 @@ from motcua.dossiers import selectors
 from motcua.dossiers import services as svc
 from motcua.dossiers.actors import Actor, actor_for_client, actor_for_user
 from motcua.dossiers.exceptions import InvalidDossier
-from motcua.dossiers.models import AuditEntry, Dossier
+from motcua.dossiers.models import AuditEntry, Dossier, DossierComponent
+from motcua.dossiers.services.engine import active_agency_code
+from motcua.dossiers.services.filing import receiving_agency_id
+from motcua.dossiers.services.intake import dossier_file
 from motcua.dossiers.slips.register import register_pdf, register_xlsx
 from motcua.dossiers.slips.render import dossier_slip
 
@@ -165,9 +169,37 @@ def _codes(ids: set[int]) -> dict[int, str]:
     return dict(Agency.objects.filter(pk__in=ids).values_list("id", "code"))
 
 
-def dossier_out(d: Dossier, agencies: dict[int, str] | None = None, components: bool = True) -> DossierOut:
-    codes = agencies or _codes({d.agency_id, d.current_agency_id})
-    return DossierOut(
+def _codes_of(d: Dossier) -> dict[int, str]:
+    """The codes of the dossier's agencies, from the engine's per-process cache when they are active."""
+    codes = {i: active_agency_code(i) for i in {d.agency_id, d.current_agency_id}}
+    if all(codes.values()):
+        return {i: code for i, code in codes.items() if code}
+    return _codes(set(codes))
+
+
+def _component_out(c: DossierComponent) -> ComponentOut:
+    return ComponentOut.model_construct(
+        name=c.name,
+        code=c.code,
+        copy_kind=c.copy_kind,
+        quantity=c.quantity,
+        digitised=c.digitised,
+        reused=c.reused,
+        from_store=c.from_store,
+        supplemented=c.supplemented,
+    )
+
+
+def dossier_out(
+    d: Dossier,
+    agencies: dict[int, str] | None = None,
+    components: bool = True,
+    rows: Sequence[DossierComponent] | None = None,
+) -> DossierOut:
+    """The API's view of a dossier; ``rows`` are its components when the caller has them (no re-read)."""
+    codes = agencies or _codes_of(d)
+    # the model's own typed values: built without the schema's generic attribute-reading validation
+    return DossierOut.model_construct(
         code=d.code,
         version=d.version,
         state=d.state,
@@ -196,9 +228,7 @@ def dossier_out(d: Dossier, agencies: dict[int, str] | None = None, components: 
         returned_at=d.returned_at,
         supplements=d.supplements,
         apologies=d.apologies,
-        components=[ComponentOut.model_validate(c, from_attributes=True) for c in d.components.all()]
-        if components
-        else None,
+        components=[_component_out(c) for c in (d.components.all() if rows is None else rows)] if components else None,
     )
 
 
@@ -223,13 +253,13 @@ def _entry(code: str, e: AuditEntry) -> AuditOut:
 @router.post("", response={201: DossierOut, **WRITE}, summary="File a dossier (idempotent with Idempotency-Key)")
 def create(request: HttpRequest, body: DossierIn) -> Status[DossierOut]:
     actor = actor_of(request)
-    agency = Agency.objects.filter(code=body.agency, active=True).first()
-    if agency is None:
+    agency_id = receiving_agency_id(body.agency)
+    if agency_id is None:
         raise InvalidDossier(_("Unknown receiving agency."), field="agency", code="unknown_agency")
     reference = body.client_reference or request.headers.get("Idempotency-Key", "")[:100]
-    dossier = svc.dossier_submit(
+    dossier, rows = dossier_file(
         actor=actor,
-        agency_id=agency.pk,
+        agency_id=agency_id,
         procedure_code=body.procedure,
         procedure_version=body.procedure_version,
         case_code=body.case,
@@ -242,7 +272,7 @@ def create(request: HttpRequest, body: DossierIn) -> Status[DossierOut]:
         client_reference=reference,
         receive=body.receive,
     )
-    return Status(201, dossier_out(dossier))
+    return Status(201, dossier_out(dossier, rows=rows))
 
 
 class ListFilters(Schema):

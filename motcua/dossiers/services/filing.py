@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from motcua.agencies.models import Agency
 from motcua.catalog.constants import Channel
 from motcua.catalog.definition import ProcedureDefinition
 from motcua.catalog.validation.forms import form_data_errors
@@ -18,6 +20,7 @@ from motcua.core.text import fold
 from motcua.dossiers.constants import CopyKind, Party
 from motcua.dossiers.exceptions import InvalidDossier
 from motcua.dossiers.models import DailySequence, Dossier, DossierComponent
+from motcua.dossiers.services import engine
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,24 @@ def next_code(agency_id: int, agency_code: str, day: dt.date) -> str:
     return f"{agency_code}-{day:%y%m%d}-{number:04d}"
 
 
+_RECEIVING: dict[str, int] = {}
+
+
+def receiving_agency_id(code: str) -> int | None:
+    """The id of the active agency whose electronic identifier is ``code`` (None if none). The answer is kept
+    per process and checked against the engine's briefly cached id → code of active agencies, so an agency
+    deactivated or recoded is refused as soon as the engine would refuse it."""
+    known = _RECEIVING.get(code)
+    if known is not None and engine.active_agency_code(known) == code:
+        return known
+    found = Agency.objects.filter(code=code, active=True).values_list("pk", flat=True).first()
+    if found is None:
+        _RECEIVING.pop(code, None)
+    else:
+        _RECEIVING[code] = found
+    return found
+
+
 def party_check(party: PartyIn, field: str) -> None:
     if not party.name.strip():
         raise InvalidDossier(_("A name is required."), field=f"{field}.name")
@@ -86,16 +107,20 @@ def required_missing(definition: ProcedureDefinition, case_code: str, components
             raise InvalidDossier(_("The procedure has no case %(case)s.") % {"case": case_code}, field="case")
     else:
         chosen = cases[:1] if len(cases) == 1 else []
-    given = {fold(c.code) for c in components if c.code} | {fold(c.name) for c in components}
+    given = {_folded(c.code) for c in components if c.code} | {_folded(c.name) for c in components}
     missing = []
     for case in chosen:
         for required in case.components:
-            names = {fold(required.name), *(fold(a) for a in required.alternatives)} | (
-                {fold(required.code)} if required.code else set()
+            names = {_folded(required.name), *(_folded(a) for a in required.alternatives)} | (
+                {_folded(required.code)} if required.code else set()
             )
             if required.required and not names & given:
                 missing.append(required.name)
     return missing
+
+
+#: The catalogue's component names and the ones integrators send recur: fold each once per process.
+_folded = lru_cache(maxsize=8192)(fold)
 
 
 def filing_check(

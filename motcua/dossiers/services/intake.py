@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, ParamSpec
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,8 +27,24 @@ from motcua.dossiers.services.groups import spawn_children
 from motcua.dossiers.services.reception import deciding_agency_of
 from motcua.workdays import deadline, is_working_day, next_working_day
 
+P = ParamSpec("P")
 
-def dossier_submit(
+
+_BY_REFERENCE_SQL = (
+    f"SELECT id FROM {Dossier._meta.db_table} WHERE client_id = %s AND client_reference = %s"  # noqa: S608 — our table name; values are parameters
+    " AND client_reference <> ''"  # the partial unique index's condition, which the planner must see
+)
+
+
+def _filed_before(client_id: int, reference: str) -> Dossier | None:
+    """The dossier an API client already filed with ``reference`` (one index probe; a retry is rare)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_BY_REFERENCE_SQL, [client_id, reference])
+        row = cursor.fetchone()
+    return Dossier.objects.get(pk=row[0]) if row is not None else None
+
+
+def dossier_file(
     *,
     actor: Actor,
     agency_id: int,
@@ -45,16 +61,18 @@ def dossier_submit(
     receive: bool = False,
     at: dt.datetime | None = None,
     parent_id: int | None = None,
-) -> Dossier:
-    """File a dossier (nộp hồ sơ); with ``receive`` the desk receives it at once (counter intake).
+) -> tuple[Dossier, list[DossierComponent] | None]:
+    """File a dossier (nộp hồ sơ); with ``receive`` the desk receives it at once (counter intake). Returns the
+    dossier and the components it was made with (the caller's answer needs no re-read), or None for them when
+    the dossier existed already.
 
     Idempotent per API client and ``client_reference``: the same reference returns the dossier already made.
     """
     at = at or timezone.now()
     if actor.client_id and client_reference:
-        existing = Dossier.objects.filter(client_id=actor.client_id, client_reference=client_reference).first()
+        existing = _filed_before(actor.client_id, client_reference)
         if existing is not None:
-            return existing
+            return existing, None
     agency_code = engine.active_agency_code(agency_id)
     if agency_code is None:
         raise InvalidDossier(_("Unknown receiving agency."), field="agency", code="unknown_agency")
@@ -131,7 +149,7 @@ def dossier_submit(
             for entry in entries:
                 entry.dossier_id = dossier.pk
             AuditEntry.objects.bulk_create(entries)
-            DossierComponent.objects.bulk_create([component_row(dossier, c) for c in components])
+            rows = DossierComponent.objects.bulk_create([component_row(dossier, c) for c in components])
             if start_agency not in (agency_id, dossier.current_agency_id):
                 DossierVisit.objects.create(dossier_id=dossier.pk, agency_id=start_agency)
             engine.announce(dossier.pk, entries[-1].verb, dossier.national_status)
@@ -156,11 +174,22 @@ def dossier_submit(
                 )
     except IntegrityError:
         if actor.client_id and client_reference:
-            existing = Dossier.objects.filter(client_id=actor.client_id, client_reference=client_reference).first()
+            existing = _filed_before(actor.client_id, client_reference)
             if existing is not None:
-                return existing
+                return existing, None
         raise
-    return dossier
+    return dossier, rows
+
+
+def _dossier_only(file: Callable[P, tuple[Dossier, Any]]) -> Callable[P, Dossier]:
+    def submit(*args: P.args, **kwargs: P.kwargs) -> Dossier:
+        return file(*args, **kwargs)[0]
+
+    submit.__doc__ = "File a dossier (nộp hồ sơ) and return it: :func:`dossier_file` without the components."
+    return submit
+
+
+dossier_submit = _dossier_only(dossier_file)
 
 
 def _entry(
