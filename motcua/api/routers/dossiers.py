@@ -23,7 +23,7 @@ from motcua.dossiers import selectors
 from motcua.dossiers import services as svc
 from motcua.dossiers.actors import Actor, actor_for_client, actor_for_user
 from motcua.dossiers.exceptions import InvalidDossier
-from motcua.dossiers.models import AuditEntry, Dossier, DossierComponent
+from motcua.dossiers.models import AccessKind, AuditEntry, Dossier, DossierComponent
 from motcua.dossiers.services.engine import active_agency_code
 from motcua.dossiers.services.filing import receiving_agency_id
 from motcua.dossiers.services.intake import dossier_file
@@ -349,6 +349,7 @@ def slip(
     actor = actor_of(request)
     dossier = selectors.dossier_get_for(actor=actor, code=code)
     issued = dossier_slip(actor=actor, dossier_id=dossier.pk, kind=kind)
+    svc.dossier_read_log(actor=actor, dossier=dossier, kind=AccessKind.SLIP, detail=kind)
     response = HttpResponse(bytes(issued.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{dossier.code}-{kind}.pdf"'
     return response
@@ -356,7 +357,10 @@ def slip(
 
 @router.get("/{code}", response={200: DossierOut, **READ}, summary="Read a dossier")
 def read(request: HttpRequest, code: str) -> DossierOut:
-    return dossier_out(selectors.dossier_get_for(actor=actor_of(request), code=code))
+    actor = actor_of(request)
+    dossier = selectors.dossier_get_for(actor=actor, code=code)
+    svc.dossier_read_log(actor=actor, dossier=dossier, kind=AccessKind.API)
+    return dossier_out(dossier)
 
 
 @router.get(

@@ -215,3 +215,16 @@ def test_list_filters_and_query_count(staff: Staff, client: Client, django_asser
         page = call(client, "get", "?state=in_process&limit=3", token).json()
     assert page["count"] == 5 and len(page["items"]) == 3
     assert call(client, "get", "?national_status=1", token).json()["count"] == 1
+
+
+def test_an_integrators_read_and_slip_are_logged_and_a_refused_read_is_not(staff: Staff, client: Client) -> None:
+    from motcua.dossiers.models import AccessKind, DossierAccess
+
+    token = token_for(staff.desk)
+    code = call(client, "post", "", token, **BODY, agency=staff.desk.code, receive=True).json()["code"]
+    assert client.get(f"/api/v1/dossiers/{code}", **_auth(token)).status_code == 200
+    assert client.get(f"/api/v1/dossiers/{code}/slips/receipt", **_auth(token)).status_code == 200
+    assert client.get(f"/api/v1/dossiers/{code}", **_auth(token_for(staff.other_commune))).status_code == 404
+    rows = list(DossierAccess.objects.order_by("id").values_list("kind", "detail", "actor_user_id"))
+    assert rows == [(AccessKind.API, "", None), (AccessKind.SLIP, "receipt", None)]
+    assert DossierAccess.objects.filter(api_client__isnull=False).count() == 2
