@@ -225,6 +225,8 @@ def test_an_integrators_read_and_slip_are_logged_and_a_refused_read_is_not(staff
     assert client.get(f"/api/v1/dossiers/{code}", **_auth(token)).status_code == 200
     assert client.get(f"/api/v1/dossiers/{code}/slips/receipt", **_auth(token)).status_code == 200
     assert client.get(f"/api/v1/dossiers/{code}", **_auth(token_for(staff.other_commune))).status_code == 404
-    rows = list(DossierAccess.objects.order_by("id").values_list("kind", "detail", "actor_user_id"))
-    assert rows == [(AccessKind.API, "", None), (AccessKind.SLIP, "receipt", None)]
+    rows: list[tuple[str, str, int | None]] = list(
+        DossierAccess.objects.order_by("id").values_list("kind", "detail", "actor_user_id")
+    )
+    assert rows == [(str(AccessKind.API), "", None), (str(AccessKind.SLIP), "receipt", None)]
     assert DossierAccess.objects.filter(api_client__isnull=False).count() == 2
