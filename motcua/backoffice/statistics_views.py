@@ -17,8 +17,11 @@ from django.views.decorators.http import require_GET
 from motcua.agencies.models import Agency
 from motcua.agencies.selectors import memberships_of
 from motcua.backoffice.access import official_required
+from motcua.backoffice.desk_views import actor_of
 from motcua.backoffice.statistics_forms import DrillForm, Period, PeriodForm
 from motcua.core.errors import DomainError
+from motcua.dossiers import services as svc
+from motcua.dossiers.models import AccessKind
 from motcua.statistics.dashboard import dashboard, dashboard_agencies
 from motcua.statistics.drilldown import dossiers_behind
 from motcua.statistics.index766 import index766
@@ -235,9 +238,11 @@ def _page_number(request: HttpRequest) -> int:
 @reader_required
 @require_GET
 def dossier_summary_page(request: HttpRequest, reader: Reader, code: str) -> HttpResponse:
-    """A dossier behind a figure, read-only, for a reader whose scope holds its agency; 404 otherwise."""
+    """A dossier behind a figure, read-only, for a reader whose scope holds its agency (the opening is logged in
+    the owner's read log, as the desk's page is); 404 otherwise, logging nothing."""
     try:
         summary = dossier_summary(allowed=reader.allowed, code=code, today=timezone.localdate())
     except DomainError as error:
         raise Http404(str(error.detail)) from error
+    svc.dossier_reads_log(actor=actor_of(request), dossier_ids=[summary.dossier_id], kind=AccessKind.SUMMARY)
     return render(request, "backoffice/statistics/dossier.html", {"summary": summary, "p": summary.progress})

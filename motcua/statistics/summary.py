@@ -21,6 +21,8 @@ from motcua.statistics.models import ActiveSpan, DossierFact
 
 @dataclass(frozen=True)
 class DossierSummary:
+    #: for the read log: the reader opened this dossier
+    dossier_id: int
     progress: PublicProgress
     #: (role, agency name) of the receiving, current, place-of-reception and deciding agencies, each once
     agencies: list[tuple[str, str]]
@@ -69,6 +71,7 @@ def dossier_summary(*, allowed: set[int], code: str, today: dt.date) -> DossierS
         if name and name not in (n for _r, n in agencies):
             agencies.append((str(role), name))
     return DossierSummary(
+        dossier_id=pk,
         progress=public_progress(code),
         agencies=agencies,
         classification=classify(fact, processing, today),

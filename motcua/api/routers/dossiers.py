@@ -293,10 +293,13 @@ class ListFilters(Schema):
 def list_dossiers(request: HttpRequest, filters: Query[ListFilters]) -> DossierPageOut:
     data = filters.dict()
     limit, offset = data.pop("limit"), data.pop("offset")
-    page = selectors.dossier_list_for(
-        actor=actor_of(request), filters=selectors.DossierFilters(**data), limit=limit, offset=offset
-    )
+    actor = actor_of(request)
+    page = selectors.dossier_list_for(actor=actor, filters=selectors.DossierFilters(**data), limit=limit, offset=offset)
     codes = _codes({d.agency_id for d in page.items} | {d.current_agency_id for d in page.items})
+    # every dossier of the page was shown to the caller: one read-log row each, in one INSERT
+    svc.dossier_reads_log(
+        actor=actor, dossier_ids=[d.pk for d in page.items], kind=AccessKind.LIST, detail="search" if filters.q else ""
+    )
     return DossierPageOut(count=page.count, items=[dossier_out(d, codes, components=False) for d in page.items])
 
 

@@ -16,12 +16,19 @@ class AccessKind(models.TextChoices):
     SLIP = "slip", _("slip")
     RESULT = "result", _("result document")
     API = "api", _("API read")
+    #: a page of a dossier list (the API's list and search): every dossier on it was shown
+    LIST = "list", _("dossier list")
+    #: the dossier register (sổ theo dõi hồ sơ) exported as PDF or xlsx: every dossier in it was shown
+    REGISTER = "register", _("dossier register")
+    #: the read-only summary a leader opens from a statistics figure
+    SUMMARY = "summary", _("statistics summary")
 
 
 class DossierAccess(models.Model):
     """One read of a dossier's personal data by an official or an API client. Append-only: written once by
-    :func:`motcua.dossiers.services.access.dossier_read_log`, never changed or deleted (the model refuses,
-    and the database refuses an UPDATE by trigger, see migration 0006)."""
+    :func:`motcua.dossiers.services.access.dossier_read_log` (``dossier_reads_log``: one row per dossier of a
+    list or register), never changed or deleted (the model refuses, and the database refuses an UPDATE by
+    trigger, see migration 0006)."""
 
     at = models.DateTimeField(_("time"), default=timezone.now)
     dossier = models.ForeignKey("dossiers.Dossier", models.PROTECT, related_name="+", db_index=False)

@@ -1,6 +1,6 @@
 """The dossier lifecycle engine: one service per state change (``dossier_<verb>``)."""
 
-from motcua.dossiers.services.access import dossier_read_log
+from motcua.dossiers.services.access import dossier_read_log, dossier_reads_log
 from motcua.dossiers.services.documents import document_delete, document_for, document_store, wallet_of
 from motcua.dossiers.services.filing import ComponentIn, PartyIn
 from motcua.dossiers.services.intake import (
@@ -54,6 +54,7 @@ __all__ = [
     "dossier_letter_decide",
     "dossier_move",
     "dossier_read_log",
+    "dossier_reads_log",
     "dossier_recall",
     "dossier_receive",
     "dossier_refuse",

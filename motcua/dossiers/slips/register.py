@@ -1,4 +1,5 @@
-"""The dossier register (Sổ theo dõi hồ sơ, form 07 / 06) of an agency for a period: PDF and xlsx."""
+"""The dossier register (Sổ theo dõi hồ sơ, form 07 / 06) of an agency for a period: PDF and xlsx. It shows
+every listed dossier's owner, address and phone, so making it is a read of each (logged like a dossier page)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from django.template.loader import render_to_string
 
 from motcua.agencies.models import Agency
 from motcua.dossiers.actors import Actor
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import AccessKind, Dossier
+from motcua.dossiers.services.access import dossier_reads_log
 from motcua.dossiers.slips.forms import REGISTER_NUMBERS, fonts, form_label, template_set
 from motcua.dossiers.slips.render import html_to_pdf, when
 
@@ -30,13 +32,17 @@ HEADER = [
 ]
 
 
-def register_rows(*, actor: Actor, agency_id: int, start: dt.date, end: dt.date) -> list[list[str]]:
-    dossiers = (
+def register_dossiers(*, actor: Actor, agency_id: int, start: dt.date, end: dt.date) -> list[Dossier]:
+    """The dossiers ``agency_id`` received in the period that the caller may see, in the order received."""
+    return list(
         Dossier.objects.visible_to(actor)
         .filter(agency_id=agency_id, received_at__date__gte=start, received_at__date__lte=end)
         .select_related("current_agency")
         .order_by("received_at", "id")
     )
+
+
+def register_rows(dossiers: list[Dossier]) -> list[list[str]]:
     return [
         [
             str(n),
@@ -57,9 +63,16 @@ def register_rows(*, actor: Actor, agency_id: int, start: dt.date, end: dt.date)
     ]
 
 
+def _log_reads(actor: Actor, dossiers: list[Dossier], fmt: str, start: dt.date, end: dt.date) -> None:
+    """The register shows each dossier's owner, address and phone: one read-log row per dossier, once made."""
+    detail = f"{fmt} {start.isoformat()}/{end.isoformat()}"
+    dossier_reads_log(actor=actor, dossier_ids=[d.pk for d in dossiers], kind=AccessKind.REGISTER, detail=detail)
+
+
 def register_pdf(*, actor: Actor, agency_id: int, start: dt.date, end: dt.date) -> bytes:
     agency = Agency.objects.get(pk=agency_id)
     chosen = template_set()
+    dossiers = register_dossiers(actor=actor, agency_id=agency_id, start=start, end=end)
     html = render_to_string(
         "dossiers/slips/register.html",
         {
@@ -68,11 +81,13 @@ def register_pdf(*, actor: Actor, agency_id: int, start: dt.date, end: dt.date) 
             "end": end,
             "header": HEADER,
             "form_label": form_label(REGISTER_NUMBERS[chosen], chosen),
-            "rows": register_rows(actor=actor, agency_id=agency_id, start=start, end=end),
+            "rows": register_rows(dossiers),
             **fonts(),
         },
     )
-    return html_to_pdf(html)
+    pdf = html_to_pdf(html)
+    _log_reads(actor, dossiers, "pdf", start, end)
+    return pdf
 
 
 def register_xlsx(*, actor: Actor, agency_id: int, start: dt.date, end: dt.date) -> bytes:
@@ -83,8 +98,10 @@ def register_xlsx(*, actor: Actor, agency_id: int, start: dt.date, end: dt.date)
     assert sheet is not None
     sheet.title = "So theo doi ho so"
     sheet.append(HEADER)
-    for row in register_rows(actor=actor, agency_id=agency_id, start=start, end=end):
+    dossiers = register_dossiers(actor=actor, agency_id=agency_id, start=start, end=end)
+    for row in register_rows(dossiers):
         sheet.append(row)
     out = io.BytesIO()
     book.save(out)
+    _log_reads(actor, dossiers, "xlsx", start, end)
     return out.getvalue()

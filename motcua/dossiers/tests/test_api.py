@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 
+from motcua.accounts.models import User
 from motcua.accounts.services import api_client_create
 from motcua.dossiers.models import AuditEntry, Dossier
 from motcua.dossiers.services.engine import statutory_time
@@ -230,3 +232,110 @@ def test_an_integrators_read_and_slip_are_logged_and_a_refused_read_is_not(staff
     )
     assert rows == [(str(AccessKind.API), "", None), (str(AccessKind.SLIP), "receipt", None)]
     assert DossierAccess.objects.filter(api_client__isnull=False).count() == 2
+
+
+def filed_by_citizen(staff: Staff, receive: bool = False) -> Dossier:
+    """A dossier the demo citizen filed online (so it is theirs: their /my-data/ page lists its reads)."""
+    from motcua.dossiers import services as svc
+    from motcua.dossiers.tests.conftest import FORM, PERSON
+
+    dossier = svc.dossier_submit(
+        actor=staff.actor("citizen"),
+        agency_id=staff.desk.pk,
+        procedure_code=CODE,
+        channel="online",
+        submitter=PERSON,
+        components=FORM,
+    )
+    return svc.dossier_receive(actor=staff.actor("officer"), dossier_id=dossier.pk) if receive else dossier
+
+
+def my_data_page(client: Client, citizen: User) -> str:
+    """The citizen's "who looked at my data" page (/my-data/, which needs a personal ID on the account)."""
+    from django.urls import reverse
+
+    citizen.personal_id = "001090012345"
+    citizen.save(update_fields=["personal_id"])
+    client.force_login(citizen)
+    page = client.get(reverse("portal:privacy_accesses"))
+    assert page.status_code == 200
+    return page.content.decode()
+
+
+def test_a_list_page_logs_each_dossier_shown_in_one_insert_and_a_refused_list_nothing(
+    staff: Staff, client: Client
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from motcua.accounts.models import ApiClient
+    from motcua.dossiers.models import AccessKind, DossierAccess
+    from motcua.dossiers.selectors import dossier_reads_for_citizen
+
+    mine = [filed_by_citizen(staff) for _i in range(3)]
+    token = token_for(staff.desk)
+    integrator = ApiClient.objects.get()
+    assert call(client, "get", "?state=returned", token).json()["count"] == 0  # an empty page logs nothing
+    assert not DossierAccess.objects.exists()
+    with CaptureQueriesContext(connection) as one:
+        assert [d["code"] for d in call(client, "get", "?limit=1", token).json()["items"]] == [mine[-1].code]
+    with CaptureQueriesContext(connection) as three:
+        assert len(call(client, "get", "?limit=3", token).json()["items"]) == 3
+    assert len(three) == len(one)  # one INSERT, however long the page
+    assert call(client, "get", f"?q={mine[0].code}", token).json()["count"] == 1
+    rows: list[tuple[int, str, str, int | None, int | None]] = list(
+        DossierAccess.objects.order_by("id").values_list(
+            "dossier_id", "kind", "detail", "actor_user_id", "api_client_id"
+        )
+    )
+    listed = [mine[2], mine[2], mine[1], mine[0]]
+    assert rows == [(d.pk, str(AccessKind.LIST), "", None, integrator.pk) for d in listed] + [
+        (mine[0].pk, str(AccessKind.LIST), "search", None, integrator.pk)
+    ]
+    # refused or not the caller's: a stranger's agency sees an empty list, no credentials get 401
+    assert call(client, "get", "", token_for(staff.other_commune)).json() == {"count": 0, "items": []}
+    assert client.get("/api/v1/dossiers").status_code == 401
+    assert DossierAccess.objects.count() == 5
+    # the owner sees every one of them, and listing their own dossiers is not logged
+    assert [r.kind for r in dossier_reads_for_citizen(user_id=staff.citizen.pk)] == [AccessKind.LIST] * 5
+    page = my_data_page(client, staff.citizen)
+    assert "danh sách hồ sơ" in page and integrator.name in page and mine[0].code in page
+    assert client.get("/api/v1/dossiers").json()["count"] == 3
+    assert DossierAccess.objects.count() == 5
+
+
+def test_the_register_export_logs_each_dossier_in_it_and_a_refused_export_nothing(staff: Staff, client: Client) -> None:
+    from motcua.dossiers import services as svc
+    from motcua.dossiers.models import AccessKind, DossierAccess
+    from motcua.dossiers.selectors import dossier_reads_for_citizen
+    from motcua.dossiers.tests.conftest import FORM, PERSON
+
+    mine = [filed_by_citizen(staff, receive=True) for _i in range(2)]
+    filed_by_citizen(staff)  # not received: not in the register
+    at_desk = svc.dossier_submit(
+        actor=staff.actor("officer"),
+        agency_id=staff.desk.pk,
+        procedure_code=CODE,
+        channel="in_person",
+        submitter=PERSON,
+        components=FORM,
+        receive=True,
+    )
+    today = timezone.localdate().isoformat()
+    period = f"?start={today}&end={today}"
+    stranger = token_for(staff.other_commune)
+    assert call(client, "get", f"/registers/{staff.desk.code}{period}&format=xlsx", stranger).status_code == 404
+    assert not DossierAccess.objects.exists()
+    officer = as_official(staff.officer)
+    assert call(officer, "get", f"/registers/{staff.desk.code}{period}&format=xlsx").status_code == 200
+    rows: list[tuple[int, str, str, int | None, int | None]] = list(
+        DossierAccess.objects.order_by("id").values_list(
+            "dossier_id", "kind", "detail", "actor_user_id", "api_client_id"
+        )
+    )
+    detail = f"xlsx {today}/{today}"
+    assert rows == [(d.pk, str(AccessKind.REGISTER), detail, staff.officer.pk, None) for d in (*mine, at_desk)]
+    # the citizen sees the reads of their two dossiers, not of the one filed at the desk for someone else
+    assert {r.dossier_id for r in dossier_reads_for_citizen(user_id=staff.citizen.pk)} == {d.pk for d in mine}
+    page = my_data_page(client, staff.citizen)
+    assert "sổ theo dõi hồ sơ" in page and staff.officer.full_name in page and at_desk.code not in page
