@@ -74,6 +74,7 @@ class Prepared:
     households: list[Household]
     problems: list[Problem]
     written: int  # rows in ``people``
+    ids: str = ""  # the personal IDs of ``people``, 12 digits each, run together (to find repeats)
 
 
 def line_fields(lines: list[Line]) -> list[tuple[int, list[str] | None, str]]:
@@ -131,6 +132,7 @@ def prepare_block(data: bytes, first: int, t: Tables) -> Prepared:
     """Validate the CSV lines in ``data`` (numbered from ``first``) and turn the good rows into COPY text.
     Duplicates are not looked for here: the importer's COPY fails on them and the batch is redone slowly."""
     people: list[str] = []
+    ids: list[str] = []
     residences: list[str] = []
     households: dict[str, Household] = {}
     problems: list[Problem] = []
@@ -146,6 +148,7 @@ def prepare_block(data: bytes, first: int, t: Tables) -> Prepared:
             problems.append((number, fields[0], str(exc)))
             return
         people.append(person_line(r))
+        ids.append(r.personal_id)
         residences.append(residence_text(r, int_units))
         if (household := household_of(r, int_units)) is not None:
             merge_household(households, household)
@@ -205,6 +208,7 @@ def prepare_block(data: bytes, first: int, t: Tables) -> Prepared:
             father or _N, mother or _N, spouse or _N, hh or _N, relation, _N,
         )  # fmt: skip
         people.append("\t".join(line))
+        ids.append(pid)
         residences.append(f"{pid}\tpermanent\t{p_pk}\t{p_addr}\t{since or _N}\n")
         if c_unit:
             residences.append(f"{pid}\tcurrent\t{units[c_unit]}\t{c_addr}\t{since or _N}\n")
@@ -219,4 +223,5 @@ def prepare_block(data: bytes, first: int, t: Tables) -> Prepared:
         households=list(households.values()),
         problems=problems,
         written=len(people),
+        ids="".join(ids),
     )

@@ -496,8 +496,8 @@ REGISTRY_ASYNC_LOG_COMMIT = env(
 REGISTRY_IMPORT_WORKERS = env(
     "MOTCUA_REGISTRY_IMPORT_WORKERS",
     -1,
-    "PostgreSQL imports of the register: processes validating rows while the importing one writes "
-    "(-1: one per CPU; 0: validate in the importing process).",
+    "PostgreSQL imports of the register: threads validating the next batches while the current one is "
+    "written (-1: one per CPU; 0: validate in the importing thread).",
     "int",
 )
 # --- end registry ---------------------------------------------------------------------------------

@@ -5,17 +5,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
-from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import numpy as np
 import psycopg
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -26,12 +25,14 @@ from django.utils.translation import gettext_lazy as _
 from motcua.core.errors import DomainError
 from motcua.geo.constants import Level
 from motcua.geo.models import Unit
-from motcua.registry.blocks import Line, Prepared, Problem, Tables, line_fields, prepare_block, split_lines
+from motcua.registry.blocks import Line, Prepared, Problem, Tables, line_fields, split_lines
 from motcua.registry.blocks import tables as prepare_tables
 from motcua.registry.constants import CSV_HEADER
+from motcua.registry.frames import prepare_frame
 from motcua.registry.models import ImportProblem, ImportRun, Person
 from motcua.registry.progress import Progress
 from motcua.registry.rows import PersonRecord, RowError, parse_row
+from motcua.registry.seen import Ids, SeenIds, as_ids, from_strings, has_repeat
 from motcua.registry.sidewriter import SideWriter, drop_orphan_residences
 from motcua.registry.writers import PERSON_COPY, Household, merge_household, pg_copy, write_batch
 
@@ -66,8 +67,8 @@ def _fingerprint(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-CHUNK = 4_000  # lines validated (and, on PostgreSQL, streamed to COPY) at a time
-LOOKAHEAD = 2  # batches handed to the validating processes ahead of the one being written
+CHUNK = 20_000  # lines validated (and, on PostgreSQL, streamed to COPY) at a time
+LOOKAHEAD = 2  # batches handed to the validating threads ahead of the one being written
 Lines = list[bytes]  # raw lines of the file, each with its newline
 
 
@@ -89,12 +90,29 @@ def validate_chunk(
     return records, problems
 
 
-class _Batch:
-    """Keeps the first line of each personal ID in a batch; rejected rows become problems."""
+class RepeatedPerson(Exception):
+    """A person twice in the batch, or already written by an earlier batch of an initial load (whose
+    person table has no primary key yet to refuse them): the batch is redone slowly."""
 
-    def __init__(self) -> None:
+
+class _Batch:
+    """Keeps the first line of each personal ID in a batch; rejected rows become problems. With
+    ``loaded`` (an initial load), the IDs of the earlier batches: a prepared chunk repeating one of them,
+    or an ID of this batch, raises :class:`RepeatedPerson`."""
+
+    def __init__(self, loaded: SeenIds | None = None) -> None:
         self.problems: list[Problem] = []
         self.seen: dict[str, int] = {}
+        self.loaded = loaded
+        self.ids = SeenIds()  # this batch's, while COPY streams it (initial load only)
+
+    def check(self, part: Prepared) -> None:
+        if self.loaded is None:
+            return  # the primary key refuses repeats
+        ids = as_ids(part.ids)
+        if has_repeat(ids) or self.ids.any_of(ids) or self.loaded.any_of(ids):
+            raise RepeatedPerson
+        self.ids.add(ids)
 
     def first(self, number: int, pid: str) -> bool:
         first = self.seen.setdefault(pid, number)
@@ -120,6 +138,7 @@ class _Batch:
         def people() -> Iterator[str]:
             nonlocal written
             for part in parts:
+                self.check(part)
                 self.problems.extend(part.problems)
                 residences.append(part.residences)
                 for household in part.households:
@@ -137,6 +156,7 @@ class _Batch:
         try:
             with connection.cursor() as cursor, cursor.cursor.copy(PERSON_COPY) as copy:
                 for part in parts:
+                    self.check(part)
                     side.feed(part.residences)
                     self.problems.extend(part.problems)
                     for household in part.households:
@@ -149,19 +169,6 @@ class _Batch:
             side.abort()
             raise
         return written
-
-
-_worker_tables: Tables | None = None
-
-
-def _worker_init(tables: Tables) -> None:
-    global _worker_tables  # one value per validating process, set once when it starts
-    _worker_tables = tables
-
-
-def _worker_prepare(job: tuple[bytes, int]) -> Prepared:
-    assert _worker_tables is not None
-    return prepare_block(job[0], job[1], _worker_tables)
 
 
 def _jobs(lines: Lines, first: int) -> Iterator[tuple[bytes, int]]:
@@ -179,36 +186,48 @@ Parts = Iterable[Prepared]
 
 
 def _write(
-    lines: Lines, first: int, parts: Parts | None, tables: Tables, side: SideWriter | None
-) -> tuple[int, int, list[Problem]]:
-    """Validate and write one batch inside the caller's transaction: (written, already present, problems).
-    ``parts``: the batch already prepared by the validating processes (PostgreSQL)."""
+    lines: Lines, first: int, parts: Parts | None, tables: Tables, side: SideWriter | None, loaded: SeenIds | None
+) -> tuple[int, int, list[Problem], Ids | None]:
+    """Validate and write one batch inside the caller's transaction: (written, already present, problems,
+    the IDs written when ``loaded`` is given). ``parts``: the batch already prepared by the validating
+    processes (PostgreSQL). ``loaded``: an initial load's IDs so far (the person table has no key yet)."""
     units, today = tables.units, tables.today
     if connection.vendor == "postgresql":
         # The batch and its checkpoint commit together, so losing the last commits in a crash only
         # means resuming a little earlier: no need to wait for the WAL flush.
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        batch = _Batch()
+        batch = _Batch(loaded)
         try:
             with transaction.atomic():
-                prepared = parts if parts is not None else (prepare_block(*job, tables) for job in _jobs(lines, first))
+                prepared = parts if parts is not None else (prepare_frame(*job, tables) for job in _jobs(lines, first))
                 written = batch.copy(prepared, side)
-            return written, 0, batch.problems
-        except (IntegrityError, psycopg.IntegrityError):
+            return written, 0, batch.problems, _joined(batch.ids)
+        except (IntegrityError, psycopg.IntegrityError, RepeatedPerson):
             pass  # someone in the batch is already registered, or twice in it: the slower path below
     batch = _Batch()
     records = [r for chunk in _chunks(lines, first) for r in batch.records(chunk, units, today)]
-    written = write_batch(records, units, fast=False)
-    return written, len(records) - written, batch.problems
+    if loaded is None:
+        written = write_batch(records, units, fast=False)
+        return written, len(records) - written, batch.problems, None
+    known = loaded.contains(from_strings(r.personal_id for r in records))
+    fresh = [r for r, present in zip(records, known, strict=True) if not present]
+    written = write_batch(fresh, units)  # none of them is in the register: COPY
+    return written, len(records) - written, batch.problems, from_strings(r.personal_id for r in fresh)
+
+
+def _joined(ids: SeenIds) -> Ids:
+    return np.concatenate(ids.runs) if ids.runs else from_strings([])
 
 
 def _commit(
     run: ImportRun, lines: Lines, parts: Parts | None, *, line: int, offset: int, tables: Tables,
-    hook: Callable[[int], None] | None, side: SideWriter | None,
+    hook: Callable[[int], None] | None, side: SideWriter | None, loaded: SeenIds | None,
 ) -> tuple[int, int]:  # fmt: skip
     try:
-        return _commit_batch(run, lines, parts, line=line, offset=offset, tables=tables, hook=hook, side=side)
+        return _commit_batch(
+            run, lines, parts, line=line, offset=offset, tables=tables, hook=hook, side=side, loaded=loaded
+        )
     except BaseException:
         if side is not None:
             side.abort()
@@ -217,10 +236,10 @@ def _commit(
 
 def _commit_batch(
     run: ImportRun, lines: Lines, parts: Parts | None, *, line: int, offset: int, tables: Tables,
-    hook: Callable[[int], None] | None, side: SideWriter | None,
+    hook: Callable[[int], None] | None, side: SideWriter | None, loaded: SeenIds | None,
 ) -> tuple[int, int]:  # fmt: skip
     with transaction.atomic():
-        written, present, problems = _write(lines, line - len(lines) + 1, parts, tables, side)
+        written, present, problems, ids = _write(lines, line - len(lines) + 1, parts, tables, side, loaded)
         ImportProblem.objects.bulk_create(
             ImportProblem(run_id=run.pk, line=number, personal_id=pid[:40], reason=reason[:300])
             for number, pid, reason in problems
@@ -236,6 +255,8 @@ def _commit_batch(
             side.commit()  # first: a crash before the main commit leaves orphans, removed on resume
         if hook is not None:
             hook(line)  # tests: raise here to simulate a crash before the (main) commit
+    if loaded is not None and ids is not None:
+        loaded.add(ids)  # committed: later batches must not repeat them
     return written, present
 
 
@@ -250,8 +271,10 @@ def _batches(f: BinaryIO, line: int, offset: int, size: int) -> Iterator[tuple[L
 Ahead = tuple[Lines, int, int, Parts | None]  # lines, last line, offset, prepared parts
 
 
-def _submit(batches: Iterator[tuple[Lines, int, int]], pool: Pool | None, ahead: deque[Ahead]) -> None:
-    """Read the next batch and hand its chunks to the validating processes, if any. At most LOOKAHEAD
+def _submit(
+    batches: Iterator[tuple[Lines, int, int]], pool: ThreadPoolExecutor | None, tables: Tables, ahead: deque[Ahead]
+) -> None:
+    """Read the next batch and hand its chunks to the validating threads, if any. At most LOOKAHEAD
     batches wait, so memory stays constant whatever the file size."""
     if (batch := next(batches, None)) is None:
         return
@@ -259,12 +282,15 @@ def _submit(batches: Iterator[tuple[Lines, int, int]], pool: Pool | None, ahead:
     if pool is None:
         ahead.append((lines, end, offset, None))
         return
-    jobs = [pool.apply_async(_worker_prepare, (job,)) for job in _jobs(lines, end - len(lines) + 1)]
-    ahead.append((lines, end, offset, (job.get() for job in jobs)))
+    jobs: list[Future[Prepared]] = [
+        pool.submit(prepare_frame, *job, tables) for job in _jobs(lines, end - len(lines) + 1)
+    ]
+    ahead.append((lines, end, offset, (job.result() for job in jobs)))
 
 
 def import_workers() -> int:
-    """Validating processes for an import into PostgreSQL (0: validate in the importing process)."""
+    """Validating threads for an import into PostgreSQL (0: validate in the importing thread). Polars
+    does the work without holding the GIL, so threads suffice and nothing is copied between processes."""
     if connection.vendor != "postgresql":
         return 0
     wanted = int(settings.REGISTRY_IMPORT_WORKERS)
@@ -275,10 +301,17 @@ INDEX_BUILD_MEMORY = "1GB"  # per connection building indexes, in the PostgreSQL
 _BULK_TABLES = ("registry_person", "registry_residence", "registry_household")
 
 
+#: The person table's primary key, dropped too during an initial load: maintaining it row by row costs
+#: about three times the COPY itself (random keys), building it at the end a few seconds. Repeats are then
+#: found by :class:`~motcua.registry.seen.SeenIds`, and the build fails loudly on one that got in otherwise.
+_PERSON_KEY = "registry_person_pkey"
+_ADD_PERSON_KEY = f"ALTER TABLE public.registry_person ADD CONSTRAINT {_PERSON_KEY} PRIMARY KEY (personal_id)"
+
+
 def _defer_indexes(run: ImportRun) -> None:
-    """Initial load into an empty register on PostgreSQL: drop the secondary indexes now and build them
-    once at the end (sorting once is much faster than 8.7 million random index insertions). The primary
-    key stays, so duplicates are still caught."""
+    """Initial load into an empty register on PostgreSQL: drop the secondary indexes and the person
+    table's primary key now and build them once at the end (sorting once is much faster than 8.7 million
+    random index insertions)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT i.indexname, i.indexdef FROM pg_indexes i JOIN pg_class c ON c.relname = i.indexname "
@@ -287,10 +320,16 @@ def _defer_indexes(run: ImportRun) -> None:
         )
         found = cursor.fetchall()
         with transaction.atomic():
-            ImportRun.objects.filter(pk=run.pk).update(deferred_indexes=[definition for _, definition in found])
+            definitions = [_ADD_PERSON_KEY, *(definition for _, definition in found)]
+            ImportRun.objects.filter(pk=run.pk).update(deferred_indexes=definitions)
+            cursor.execute(f"ALTER TABLE registry_person DROP CONSTRAINT IF EXISTS {_PERSON_KEY}")
             for name, _ in found:
                 cursor.execute(f'DROP INDEX IF EXISTS "{name}"')
     run.refresh_from_db()
+
+
+def _key_deferred(run: ImportRun) -> bool:
+    return _ADD_PERSON_KEY in run.deferred_indexes
 
 
 #: PostgreSQL: write with a second connection beside the main one (residences and households while the
@@ -307,7 +346,26 @@ def _build_indexes(cursor: Any, definitions: list[str]) -> None:
     # Sorting millions of keys in memory rather than in temporary files: about twice as fast.
     cursor.execute("SELECT set_config('maintenance_work_mem', %s, false)", [INDEX_BUILD_MEMORY])
     for definition in definitions:
-        cursor.execute(definition.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
+        if definition == _ADD_PERSON_KEY:
+            cursor.execute("SELECT 1 FROM pg_constraint WHERE conname = %s", [_PERSON_KEY])
+            if cursor.fetchone() is None:
+                _add_person_key(cursor)
+        else:
+            cursor.execute(definition.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
+
+
+def _add_person_key(cursor: Any) -> None:
+    try:
+        cursor.execute(_ADD_PERSON_KEY)
+    except (IntegrityError, psycopg.IntegrityError) as exc:
+        raise DomainError(
+            _(
+                "A personal ID is in the register twice, written by someone else during the initial load: "
+                "remove the repeat and run the import again to finish it."
+            ),
+            code="duplicate_during_load",
+            status=409,
+        ) from exc
 
 
 def _restore_indexes(run: ImportRun) -> None:
@@ -316,7 +374,7 @@ def _restore_indexes(run: ImportRun) -> None:
     if _two_connections():
         # the people's indexes here, the others on a second connection at the same time (each build is
         # its own transaction: a crash keeps the ones built, and the resumed import builds the rest)
-        mine = [d for d in run.deferred_indexes if " ON public.registry_person " in d]
+        mine = [d for d in run.deferred_indexes if " ON public.registry_person " in d or d == _ADD_PERSON_KEY]
         others = [d for d in run.deferred_indexes if d not in mine]
         with ThreadPoolExecutor(1) as pool:
             done = pool.submit(_build_elsewhere, others)
@@ -355,7 +413,7 @@ def population_import(
     Each batch is one transaction together with the run's checkpoint and its rejected rows; people
     already in the register are skipped, so re-running adds nothing. ``actor`` names who ran it.
     Into an empty register on PostgreSQL (and ``bulk``), the secondary indexes are built at the end.
-    On PostgreSQL, :func:`import_workers` processes validate the next batches while this one writes.
+    On PostgreSQL, :func:`import_workers` threads validate the next batches while this one writes.
     """
     fingerprint, size = _fingerprint(path)
     run = None if restart else ImportRun.objects.filter(fingerprint=fingerprint).order_by("-pk").first()
@@ -369,11 +427,11 @@ def population_import(
     tables = prepare_tables(units_by_code(structure), today or timezone.localdate())
     written = present = 0
     workers = import_workers()
-    # fork: the validating processes inherit the lookup tables; they never touch the database.
-    pool = multiprocessing.get_context("fork").Pool(workers, _worker_init, (tables,)) if workers else None
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="registry-validate") if workers else None
     if resumed and connection.vendor == "postgresql":
         drop_orphan_residences()
-    side = SideWriter() if _two_connections() else None  # after the fork: the children get no socket
+    side = SideWriter() if _two_connections() else None
+    loaded = (SeenIds.from_register() if resumed else SeenIds()) if _key_deferred(run) else None
     try:
         with path.open("rb") as f:
             header = f.readline().decode("utf-8-sig").strip()
@@ -385,11 +443,14 @@ def population_import(
             batches = _batches(f, line, run.offset or f.tell(), batch_size)
             ahead: deque[Ahead] = deque()
             for _batch in range(LOOKAHEAD if pool else 1):
-                _submit(batches, pool, ahead)
+                _submit(batches, pool, tables, ahead)
             while ahead:
                 lines, line, offset, parts = ahead.popleft()
-                _submit(batches, pool, ahead)
-                w, p = _commit(run, lines, parts, line=line, offset=offset, tables=tables, hook=after_batch, side=side)
+                _submit(batches, pool, tables, ahead)
+                w, p = _commit(
+                    run, lines, parts, line=line, offset=offset, tables=tables, hook=after_batch, side=side,
+                    loaded=loaded,
+                )  # fmt: skip
                 written, present = written + w, present + p
                 if progress is not None:
                     progress.update(written + present, offset / size if size else 1.0)
@@ -397,8 +458,7 @@ def population_import(
         if side is not None:
             side.close()
         if pool is not None:
-            pool.terminate()
-            pool.join()
+            pool.shutdown(cancel_futures=True)
     _restore_indexes(run)
     ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.DONE, finished_at=timezone.now())
     run.refresh_from_db()

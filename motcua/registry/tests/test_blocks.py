@@ -6,10 +6,12 @@ import csv
 import datetime as dt
 import io
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from motcua.registry.blocks import Prepared, prepare_block, split_lines, tables
+from motcua.registry.frames import prepare_frame
 from motcua.registry.generator import PopulationGenerator
 from motcua.registry.services.imports import validate_chunk
 from motcua.registry.writers import Household, copy_block, household_of, merge_household, person_line, residence_text
@@ -43,6 +45,7 @@ def _reference(data: bytes, first: int) -> Prepared:
         households=list(households.values()),
         problems=problems,
         written=len(records),
+        ids="".join(r.personal_id for _, r in records),
     )
 
 
@@ -52,32 +55,39 @@ def _csv(rows: list[list[str]]) -> bytes:
     return buffer.getvalue().encode()
 
 
-def test_generated_rows_take_the_fast_path_and_match():
+PREPARERS = pytest.mark.parametrize("prepare", [prepare_block, prepare_frame], ids=["rows", "frames"])
+
+
+@PREPARERS
+def test_generated_rows_take_the_fast_path_and_match(prepare):
     data = _csv(ROWS)
-    assert prepare_block(data, 2, TABLES) == _reference(data, 2)
-    assert prepare_block(data, 2, TABLES).written == len(ROWS)
+    assert prepare(data, 2, TABLES) == _reference(data, 2)
+    assert prepare(data, 2, TABLES).written == len(ROWS)
 
 
+@PREPARERS
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, len(ROWS) - 1), st.integers(0, 21), st.sampled_from(TRICKY)), max_size=12))
-def test_mutated_rows_give_the_same_records_and_reasons(mutations):
+def test_mutated_rows_give_the_same_records_and_reasons(prepare, mutations):
     rows = [list(r) for r in ROWS]
     for row, column, value in mutations:
         rows[row][column] = value
     data = _csv(rows)
-    assert prepare_block(data, 7, TABLES) == _reference(data, 7)
+    assert prepare(data, 7, TABLES) == _reference(data, 7)
 
 
+@PREPARERS
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, len(ROWS) - 1), st.integers(0, 21), st.text(max_size=14)), max_size=6))
-def test_any_text_gives_the_same_records_and_reasons(mutations):
+def test_any_text_gives_the_same_records_and_reasons(prepare, mutations):
     rows = [list(r) for r in ROWS]
     for row, column, value in mutations:
         rows[row][column] = value
     data = _csv(rows)
-    assert prepare_block(data, 2, TABLES) == _reference(data, 2)
+    assert prepare(data, 2, TABLES) == _reference(data, 2)
 
 
+@PREPARERS
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
@@ -89,14 +99,14 @@ def test_any_text_gives_the_same_records_and_reasons(mutations):
         max_size=5,
     )
 )
-def test_broken_lines_give_the_same_records_and_reasons(breaks):
+def test_broken_lines_give_the_same_records_and_reasons(prepare, breaks):
     """Unclosed quotes, stray separators, bytes that are not UTF-8, CRLF line ends, blank lines."""
     lines = _csv(ROWS).split(b"\n")[:-1]
     for row, text, at in breaks:
         line = lines[row]
         lines[row] = b"" if text == b"" else line[:at] + text + line[at:]
     data = b"\n".join(lines) + b"\n"
-    assert prepare_block(data, 2, TABLES) == _reference(data, 2)
+    assert prepare(data, 2, TABLES) == _reference(data, 2)
 
 
 def test_the_tables_know_every_birth_date_and_the_id_digits_it_implies():
