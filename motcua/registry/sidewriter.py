@@ -1,6 +1,6 @@
-"""A second PostgreSQL connection for the bulk import: residences and households of a batch are written
-there, by a thread, while the main connection COPYs the batch's people (two server processes at work
-instead of one, which was the import's bottleneck).
+"""Two more PostgreSQL connections for the bulk import: the residences and the households of a batch are
+written there, by threads, while the main connection COPYs the batch's people (three server processes at
+work instead of one, which was the import's bottleneck).
 
 Each batch commits here first, then on the main connection with its checkpoint. A crash between the two
 commits leaves residences whose person is missing; a resumed import deletes them
@@ -21,20 +21,31 @@ from django.db import connection
 from motcua.registry.writers import Household, pg_copy_residences, pg_upsert_households
 
 _ABORT = None
-Item = str | dict[str, Household] | None  # residences text, then the households (end) or None (abort)
+Item = str | dict[str, Household] | None  # residences text, then {} (the end) or None (abort)
 
 
 class SideWriter:
-    """``start()``, ``feed(residences)`` as they come, then ``finish(households)`` or ``abort()``;
-    ``commit()`` just before the main connection commits; ``close()`` at the end."""
+    """``start()``, ``feed(residences)`` as they come, then ``end(households)`` and ``wait()`` (or
+    ``finish(households)``, both at once) or ``abort()``; ``commit()`` just before the main connection
+    commits; ``close()`` at the end.
+
+    Two connections: the residences stream into one while the households are upserted through the other,
+    so neither waits for the other (each batch's households are known once its rows are validated)."""
 
     def __init__(self) -> None:
-        self.conn: psycopg.Connection[Any] = psycopg.connect(**connection.get_connection_params())
-        self.conn.execute("SET synchronous_commit TO OFF")  # as the main connection's batches
-        self.conn.commit()
-        self.pool = ThreadPoolExecutor(1, thread_name_prefix="registry-side")
+        self.conn = self._connect()
+        self.homes = self._connect()
+        self.pool = ThreadPoolExecutor(2, thread_name_prefix="registry-side")
         self.queue: Queue[Item] = Queue(maxsize=16)
         self.future: Future[None] | None = None
+        self.homes_future: Future[None] | None = None
+
+    @staticmethod
+    def _connect() -> psycopg.Connection[Any]:
+        conn: psycopg.Connection[Any] = psycopg.connect(**connection.get_connection_params())
+        conn.execute("SET synchronous_commit TO OFF")  # as the main connection's batches
+        conn.commit()
+        return conn
 
     def start(self) -> None:
         self.queue = Queue(maxsize=16)
@@ -43,29 +54,48 @@ class SideWriter:
     def feed(self, residences: str) -> None:
         self.queue.put(residences)
 
+    def end(self, households: dict[str, Household]) -> None:
+        """No more residences in this batch; upsert its households (without waiting)."""
+        self.queue.put({})
+        if households:
+            self.homes_future = self.pool.submit(self._upsert, households)
+
+    def wait(self) -> None:
+        """Wait for this batch's writes; raises what they raised."""
+        futures = [f for f in (self.future, self.homes_future) if f is not None]
+        self.future = self.homes_future = None
+        for future in futures:
+            future.result()
+
     def finish(self, households: dict[str, Household]) -> None:
-        """Write the households and wait for this batch's writes; raises what they raised."""
-        assert self.future is not None
-        self.queue.put(households)
-        future, self.future = self.future, None
-        future.result()
+        self.end(households)
+        self.wait()
 
     def abort(self) -> None:
         """Drop this batch's writes (the main connection failed or is redoing the batch)."""
         if self.future is not None:
             self.queue.put(_ABORT)
-            future, self.future = self.future, None
+        futures = [f for f in (self.future, self.homes_future) if f is not None]
+        self.future = self.homes_future = None
+        for future in futures:
             with suppress(Exception):  # the main connection's error is the one to report
                 future.result()
         self.conn.rollback()
+        self.homes.rollback()
 
     def commit(self) -> None:
         self.conn.commit()
+        self.homes.commit()
 
     def close(self) -> None:
         self.abort()
         self.pool.shutdown()
         self.conn.close()
+        self.homes.close()
+
+    def _upsert(self, households: dict[str, Household]) -> None:
+        with self.homes.cursor() as cursor:
+            pg_upsert_households(cursor, households)
 
     def _run(self, queue: Queue[Item]) -> None:
         ending: list[Item] = []
@@ -78,9 +108,7 @@ class SideWriter:
         try:
             with self.conn.cursor() as cursor:
                 pg_copy_residences(cursor, residences())
-                if isinstance(households := ending[0], dict):
-                    pg_upsert_households(cursor, households)
-                else:
+                if not isinstance(ending[0], dict):
                     self.conn.rollback()
         except BaseException:
             while not ending:  # let the feeding thread finish its batch

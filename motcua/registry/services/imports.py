@@ -164,7 +164,8 @@ class _Batch:
                     written += part.written
                     if part.people:
                         copy.write(part.people)
-            side.finish(households)
+                side.end(households)  # the other connections finish while PostgreSQL completes this COPY
+            side.wait()
         except BaseException:
             side.abort()
             raise
