@@ -7,34 +7,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-PG_UP = """
-CREATE OR REPLACE FUNCTION dossiers_dossieraccess_append_only() RETURNS trigger AS $$
-BEGIN RAISE EXCEPTION 'dossiers_dossieraccess is append-only'; END; $$ LANGUAGE plpgsql;
-CREATE TRIGGER dossiers_dossieraccess_no_update BEFORE UPDATE ON dossiers_dossieraccess
-FOR EACH ROW EXECUTE FUNCTION dossiers_dossieraccess_append_only();
-"""
-PG_DOWN = """
-DROP TRIGGER IF EXISTS dossiers_dossieraccess_no_update ON dossiers_dossieraccess;
-DROP FUNCTION IF EXISTS dossiers_dossieraccess_append_only();
-"""
-SQLITE_UP = """
-CREATE TRIGGER dossiers_dossieraccess_no_update BEFORE UPDATE ON dossiers_dossieraccess
-BEGIN SELECT RAISE(ABORT, 'dossiers_dossieraccess is append-only'); END;
-"""
-SQLITE_DOWN = "DROP TRIGGER IF EXISTS dossiers_dossieraccess_no_update;"
-
-
-def up(apps, schema_editor):
-    sql = {"postgresql": PG_UP, "sqlite": SQLITE_UP}.get(schema_editor.connection.vendor)
-    if sql:
-        schema_editor.execute(sql)
-
-
-def down(apps, schema_editor):
-    sql = {"postgresql": PG_DOWN, "sqlite": SQLITE_DOWN}.get(schema_editor.connection.vendor)
-    if sql:
-        schema_editor.execute(sql)
-
+from motcua.core.append_only import append_only
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -107,5 +80,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(up, down),
+        append_only("dossiers_dossieraccess"),
     ]
