@@ -41,6 +41,10 @@ def register(request: HttpRequest) -> HttpResponse:
     except ValueError:
         year = this_year
     entries = register_for(actor=actor, year=year)
+    # each row names the dossier's owner: a read of each dossier listed, in one INSERT
+    svc.dossier_reads_log(
+        actor=actor, dossier_ids=[e.dossier_id for e in entries], kind=AccessKind.REGISTER, detail=f"results {year}"
+    )
     return render(
         request,
         "backoffice/results/register.html",

@@ -372,7 +372,13 @@ def read(request: HttpRequest, code: str) -> DossierOut:
     summary="The audit trail of a dossier (with its linked dossiers for a group)",
 )
 def audit(request: HttpRequest, code: str) -> list[AuditOut]:
-    return [_entry(owner, e) for owner, e in selectors.dossier_timeline_for(actor=actor_of(request), code=code)]
+    actor = actor_of(request)
+    timeline = selectors.dossier_timeline_for(actor=actor, code=code)
+    # the trail names who did what to whom: a read of each dossier it shows (a group's linked ones too)
+    svc.dossier_reads_log(
+        actor=actor, dossier_ids=[e.dossier_id for _owner, e in timeline], kind=AccessKind.API, detail="audit"
+    )
+    return [_entry(owner, e) for owner, e in timeline]
 
 
 from motcua.api.routers import dossier_actions  # noqa: E402, F401 — registers the action operations on this router

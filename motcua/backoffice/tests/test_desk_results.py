@@ -133,3 +133,22 @@ def test_a_stranger_official_gets_404_on_results_and_signing(staff: Staff, login
     stranger.post(reverse("backoffice:desk_sign"), {"dossier": other.code, "pin": DEMO_PASSPHRASE})
     other.refresh_from_db()
     assert other.step == "sign" and ResultEntry.objects.count() == 1
+
+
+def test_opening_the_results_register_logs_each_dossier_listed(
+    staff: Staff, login: Login, signing_pki: DemoPki
+) -> None:
+    from motcua.dossiers.models import AccessKind, DossierAccess
+
+    d = at_signing(staff, online=False)
+    leader = login(staff.dept_leader)
+    leader.post(reverse("backoffice:desk_sign"), {"dossier": d.code, "pin": DEMO_PASSPHRASE})
+    before = DossierAccess.objects.count()  # the log is append-only: count from here
+    label = ResultEntry.objects.get().label
+    assert label in leader.get(reverse("backoffice:desk_results")).content.decode()
+    year = timezone.localdate().year
+    rows = list(DossierAccess.objects.order_by("id").values_list("dossier_id", "kind", "detail", "actor_user_id"))
+    assert rows[before:] == [(d.pk, str(AccessKind.REGISTER), f"results {year}", staff.dept_leader.pk)]
+    # (the login fixture shares one client: the stranger's session replaces the leader's)
+    assert label not in login(staff.stranger).get(reverse("backoffice:desk_results")).content.decode()
+    assert DossierAccess.objects.count() == before + 1  # nothing of theirs listed: nothing logged

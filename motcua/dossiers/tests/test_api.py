@@ -339,3 +339,20 @@ def test_the_register_export_logs_each_dossier_in_it_and_a_refused_export_nothin
     assert {r.dossier_id for r in dossier_reads_for_citizen(user_id=staff.citizen.pk)} == {d.pk for d in mine}
     page = my_data_page(client, staff.citizen)
     assert "sổ theo dõi hồ sơ" in page and staff.officer.full_name in page and at_desk.code not in page
+
+
+def test_reading_the_audit_trail_is_logged_and_a_refused_read_is_not(staff: Staff, client: Client) -> None:
+    from motcua.accounts.models import ApiClient
+    from motcua.dossiers.models import AccessKind, DossierAccess
+    from motcua.dossiers.selectors import dossier_reads_for_citizen
+
+    mine = filed_by_citizen(staff, receive=True)
+    token = token_for(staff.desk)
+    integrator = ApiClient.objects.get()
+    assert call(client, "get", f"/{mine.code}/audit", token_for(staff.other_commune)).status_code == 404
+    assert client.get(f"/api/v1/dossiers/{mine.code}/audit").status_code == 401
+    assert not DossierAccess.objects.exists()
+    assert len(call(client, "get", f"/{mine.code}/audit", token).json()) >= 2  # submitted, received
+    rows = list(DossierAccess.objects.values_list("dossier_id", "kind", "detail", "api_client_id"))
+    assert rows == [(mine.pk, str(AccessKind.API), "audit", integrator.pk)]  # one row, however many entries
+    assert [r.detail for r in dossier_reads_for_citizen(user_id=staff.citizen.pk)] == ["audit"]
