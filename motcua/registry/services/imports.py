@@ -104,15 +104,15 @@ class _Batch:
         self.problems: list[Problem] = []
         self.seen: dict[str, int] = {}
         self.loaded = loaded
-        self.ids = SeenIds()  # this batch's, while COPY streams it (initial load only)
+        self.ids: list[Ids] = []  # this batch's, while COPY streams it (initial load only)
 
     def check(self, part: Prepared) -> None:
         if self.loaded is None:
             return  # the primary key refuses repeats
         ids = as_ids(part.ids)
-        if has_repeat(ids) or self.ids.any_of(ids) or self.loaded.any_of(ids):
+        if has_repeat(np.concatenate([*self.ids, ids])) or self.loaded.any_of(ids):
             raise RepeatedPerson
-        self.ids.add(ids)
+        self.ids.append(ids)
 
     def first(self, number: int, pid: str) -> bool:
         first = self.seen.setdefault(pid, number)
@@ -203,7 +203,7 @@ def _write(
             with transaction.atomic():
                 prepared = parts if parts is not None else (prepare_frame(*job, tables) for job in _jobs(lines, first))
                 written = batch.copy(prepared, side)
-            return written, 0, batch.problems, _joined(batch.ids)
+            return written, 0, batch.problems, np.concatenate([from_strings([]), *batch.ids])
         except (IntegrityError, psycopg.IntegrityError, RepeatedPerson):
             pass  # someone in the batch is already registered, or twice in it: the slower path below
     batch = _Batch()
@@ -215,10 +215,6 @@ def _write(
     fresh = [r for r, present in zip(records, known, strict=True) if not present]
     written = write_batch(fresh, units)  # none of them is in the register: COPY
     return written, len(records) - written, batch.problems, from_strings(r.personal_id for r in fresh)
-
-
-def _joined(ids: SeenIds) -> Ids:
-    return np.concatenate(ids.runs) if ids.runs else from_strings([])
 
 
 def _commit(
