@@ -93,8 +93,14 @@ def _remote(request: HttpRequest) -> str | None:
 
 
 def _flat(data: dict[str, Any]) -> dict[str, str]:
+    """A callback's fields as short text that the event log can store: a lone surrogate or a NUL (which
+    PostgreSQL's JSON refuses) becomes a replacement character, so the message is logged and refused, not a 500."""
     clean = {str(k)[:100]: str(v)[:1000] for k, v in list(data.items())[:60]}
-    return {k.encode("utf-8", "replace").decode(): v.encode("utf-8", "replace").decode() for k, v in clean.items()}
+    return {_storable(k): _storable(v) for k, v in clean.items()}
+
+
+def _storable(text: str) -> str:
+    return text.encode("utf-8", "replace").decode().replace("\x00", "\ufffd")
 
 
 @router.get("/vnpay/ipn", response=IpnAnswer, auth=None, url_name="payments_vnpay_ipn")

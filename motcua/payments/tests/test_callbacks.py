@@ -220,3 +220,16 @@ def test_ipn_endpoint_answers_the_gateway_codes(client, staff: Staff, payment: P
     assert client.get("/api/v1/payments/vnpay/ipn", message).json()["RspCode"] == "02"
     assert client.get("/api/v1/payments/vnpay/ipn", {"vnp_TxnRef": "x"}).json()["RspCode"] == "97"
     assert PaymentEvent.objects.filter(kind=EventKind.CALLBACK, accepted=True).count() == 1
+
+
+def test_callbacks_with_a_nul_character_are_refused_and_logged(client, staff: Staff, payment: Payment) -> None:
+    """PostgreSQL's JSON refuses U+0000: the event log must still take the message (the API fuzzer found a 500)."""
+    attempt = start(staff, payment)
+    forged = paygov_confirmation(attempt) | {"SoTien": attempt.amount_vnd, "MaXacThuc": "\x00" + "a" * 63}
+    answer = client.post("/api/v1/payments/paygov/confirm", forged, content_type="application/json")
+    assert answer.status_code == 200 and answer.json()["error_code"] == "1"
+    ipn_answer = client.get("/api/v1/payments/vnpay/ipn", ipn(attempt) | {"vnp_OrderInfo": "a\x00b"})
+    assert ipn_answer.json()["RspCode"] == "97"
+    logged = PaymentEvent.objects.filter(kind=EventKind.CALLBACK, accepted=False)
+    assert logged.count() == 2
+    assert all("\x00" not in str(event.raw) for event in logged)
