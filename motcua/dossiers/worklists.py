@@ -93,30 +93,42 @@ def due_bound(now: dt.datetime) -> dt.datetime:
 def _conditions(actor: Actor, now: dt.datetime, *, due: bool = True) -> dict[str, Q]:
     """Each worklist's condition on the dossiers ``actor`` sees (``sign`` is a further step, see
     :func:`worklist_queryset`); ``due=False`` leaves out ``due``, whose bound needs the working calendar."""
-    mine, desks, leads = _agencies(actor), _agencies(actor, Role.ONE_STOP_OFFICER), _agencies(actor, Role.LEADER)
-    covers = actor.covers
+    return {name: _condition(actor, now, name) for name in WORKLISTS if due or name != "due"}
+
+
+def _condition(actor: Actor, now: dt.datetime, worklist: str) -> Q:
+    """One worklist's condition (a page builds only its own: the others' subqueries cost as much to build)."""
+    if worklist == "receive":
+        return Q(state=State.SUBMITTED, current_agency_id__in=_agencies(actor, Role.ONE_STOP_OFFICER))
+    if worklist == "supplement":
+        return (
+            Q(agency_id__in=_agencies(actor, Role.ONE_STOP_OFFICER)) | Q(current_agency_id__in=_agencies(actor))
+        ) & Q(state__in=[State.SUPPLEMENT, State.INCOMPLETE])
+    if worklist == "watch":
+        watched = DossierHandler.objects.filter(
+            dossier_id=OuterRef("pk"), user_id__in=actor.covers, kind=HandlerKind.OBSERVER, ended_at__isnull=True
+        )
+        return Q(Exists(watched)) & ~Q(state__in=FINAL_STATES)
+    if worklist == "done":
+        return Q(state__in=FINAL_STATES)
     co = DossierHandler.objects.filter(
-        dossier_id=OuterRef("pk"), user_id__in=covers, kind=HandlerKind.CO_HANDLER, ended_at__isnull=True
+        dossier_id=OuterRef("pk"), user_id__in=actor.covers, kind=HandlerKind.CO_HANDLER, ended_at__isnull=True
     )
-    handled = Q(current_agency_id__in=mine) & (
-        Q(assignee__isnull=True) | Q(assignee_id__in=covers) | Q(current_agency_id__in=leads) | Exists(co)
+    handled = Q(current_agency_id__in=_agencies(actor)) & (
+        Q(assignee__isnull=True)
+        | Q(assignee_id__in=actor.covers)
+        | Q(current_agency_id__in=_agencies(actor, Role.LEADER))
+        | Exists(co)
     )
-    watched = DossierHandler.objects.filter(
-        dossier_id=OuterRef("pk"), user_id__in=covers, kind=HandlerKind.OBSERVER, ended_at__isnull=True
-    )
-    found = {
-        "receive": Q(state=State.SUBMITTED, current_agency_id__in=desks),
-        "process": handled & Q(state__in=[*WORKING, State.RESULT_READY]),
-        "supplement": (Q(agency_id__in=desks) | Q(current_agency_id__in=mine))
-        & Q(state__in=[State.SUPPLEMENT, State.INCOMPLETE]),
-        "overdue": handled & Q(state__in=WORKING, due_at__lt=now),
-        "sign": handled & Q(state__in=WORKING),  # the candidates
-        "watch": Q(Exists(watched)) & ~Q(state__in=FINAL_STATES),
-        "done": Q(state__in=FINAL_STATES),
-    }
-    if due:
-        found["due"] = handled & Q(state__in=WORKING, due_at__gte=now, due_at__lte=due_bound(now))
-    return found
+    if worklist == "process":
+        return handled & Q(state__in=[*WORKING, State.RESULT_READY])
+    if worklist == "overdue":
+        return handled & Q(state__in=WORKING, due_at__lt=now)
+    if worklist == "sign":
+        return handled & Q(state__in=WORKING)  # the candidates
+    if worklist == "due":
+        return handled & Q(state__in=WORKING, due_at__gte=now, due_at__lte=due_bound(now))
+    raise KeyError(worklist)
 
 
 #: Worklists whose condition already keeps to dossiers now at (or received by) the actor's agencies, which
@@ -136,7 +148,7 @@ def worklist_queryset(*, actor: Actor, worklist: str, now: dt.datetime | None = 
     if worklist not in WORKLISTS:
         return visible.none()
     now = now or timezone.now()
-    condition = _conditions(actor, now, due=worklist == "due")[worklist]
+    condition = _condition(actor, now, worklist)
     if worklist == "sign":
         return visible.filter(pk__in=_signable(actor, visible.filter(condition)))
     return visible.filter(condition)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 from collections.abc import Callable
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
 from motcua.accounts.models import User
@@ -77,6 +79,33 @@ def test_worklist_search_and_htmx_partial(staff: Staff, login: Login) -> None:
     partial = client.get(reverse("backoffice:desk_worklist"), {"list": "process"}, headers={"HX-Request": "true"})
     assert "<html" not in partial.content.decode()
     assert row in partial.content.decode()
+
+
+def test_worklist_rows_escape_what_citizens_typed(staff: Staff, login: Login) -> None:
+    """The rows are made in Python, not by the template: every value is still escaped, and the row shows the
+    state, the assignee and the appointment in local time as the page always did."""
+    marked = dataclasses.replace(PERSON, name='<b onmouseover="x">Lê & Trần</b>')
+    dossier = svc.dossier_submit(
+        actor=staff.actor("officer"),
+        agency_id=staff.desk.pk,
+        procedure_code=CODE,
+        channel="in_person",
+        submitter=marked,
+        components=FORM,
+        receive=True,
+    )
+    svc.dossier_assign(actor=staff.actor("commune_leader"), dossier_id=dossier.pk, assignee_id=staff.specialist.pk)
+    dossier.refresh_from_db()
+    assert dossier.due_at is not None
+    page = login(staff.commune_leader).get(reverse("backoffice:desk_worklist"), {"list": "process"}).content.decode()
+    assert "<b onmouseover" not in page
+    assert "&lt;b onmouseover=&quot;x&quot;&gt;Lê &amp; Trần&lt;/b&gt;" in page
+    assert f'<a class="govuk-link" href="{detail_url(dossier)}">{dossier.code}</a>' in page
+    assert timezone.localtime(dossier.due_at).strftime("%H:%M %d/%m/%Y") in page
+    assert (
+        f'<br><span class="govuk-body-s">{staff.specialist.full_name}</span>' in page
+    )  # the assignee, under the state
+    assert f'id="pick-{dossier.code}"' in page  # a leader may tick it for bulk assignment
 
 
 def test_intake_creates_a_received_dossier_and_links_its_receipt(staff: Staff, login: Login) -> None:
