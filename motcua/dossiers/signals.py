@@ -1,4 +1,4 @@
-"""Announcements other apps subscribe to; sent after commit, with ids only."""
+"""Announcements other apps subscribe to, with ids only."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from contextvars import ContextVar
 
 from django.dispatch import Signal
 
-#: ``dossier_changed.send(sender=None, dossier_id=…, verb=…, national_status=…)`` once a move is committed.
+#: ``dossier_changed.send(sender=None, dossier_id=…, verb=…, national_status=…)`` inside the move's transaction:
+#: receivers only queue their work, with :func:`motcua.core.tasks.enqueue_after_commit`, so that it runs once the
+#: move is committed and never for a move rolled back (with the database queue, the task rows commit with the move).
 dossier_changed = Signal()
 
 _muted: ContextVar[bool] = ContextVar("dossier_announcements_muted", default=False)

@@ -4,11 +4,11 @@ queued after the move's commit (the request that made the move does not wait for
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Any
 
 from django.dispatch import receiver
 
+from motcua.core.tasks import enqueue_after_commit
 from motcua.dossiers.gates import reception_gate
 from motcua.dossiers.signals import dossier_changed
 from motcua.payments.services.obligations import payments_open_for_dossier
@@ -17,17 +17,12 @@ from motcua.payments.tasks import FOLLOWED, payments_follow_dossier
 if TYPE_CHECKING:
     from motcua.dossiers.models import Dossier
 
-logger = logging.getLogger(__name__)
-
 
 @receiver(dossier_changed, dispatch_uid="payments.on_dossier_changed")
 def on_dossier_changed(sender: object, dossier_id: int, verb: str, **kwargs: Any) -> None:
     if verb not in FOLLOWED:
         return  # the task would change nothing
-    try:
-        payments_follow_dossier.enqueue(dossier_id, verb)
-    except Exception:  # the move is committed: never fail the request that made it
-        logger.exception("queueing the payments of dossier %s (%s) failed", dossier_id, verb)
+    enqueue_after_commit(payments_follow_dossier, dossier_id, verb)
 
 
 @reception_gate("payments.obligations")

@@ -7,10 +7,9 @@ import datetime as dt
 import json
 import time
 from collections.abc import Iterable
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from motcua.agencies.models import Agency
@@ -291,11 +290,11 @@ def commit(
 
 
 def announce(dossier_id: int, verb: str, status: int) -> None:
+    """Tell the other apps of a move, inside its transaction (they queue their work to run after the commit:
+    with the database queue, a filing writes its tasks with the dossier instead of committing each alone)."""
     if announcements_are_muted():
         return
-    transaction.on_commit(
-        partial(dossier_changed.send, sender=None, dossier_id=dossier_id, verb=verb, national_status=status)
-    )
+    dossier_changed.send(sender=None, dossier_id=dossier_id, verb=verb, national_status=status)
 
 
 def action_kinds(*kinds: ActionKind) -> tuple[str, ...]:
