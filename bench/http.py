@@ -19,7 +19,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,17 +93,62 @@ class Result:
     errors: int
     non_2xx: int
     connections: int
+    #: CPU milliseconds per request spent by the server's processes and by PostgreSQL's during the run (None when
+    #: not measured): steadier than the rate on a shared machine, and what the rate is bounded by on two cores.
+    server_cpu_ms: float | None = None
+    database_cpu_ms: float | None = None
 
     @property
     def rate(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
 
     def context(self) -> str:
+        cpu = ""
+        if self.server_cpu_ms is not None and self.database_cpu_ms is not None:
+            cpu = (
+                f"CPU per request: server {self.server_cpu_ms:.2f} ms + PostgreSQL {self.database_cpu_ms:.2f} ms "
+                f"(ceiling on {os.cpu_count()} cores ≈ {ceiling(self.server_cpu_ms + self.database_cpu_ms):,.0f}/s), "
+            )
         return (
-            f"p50 {self.p50_ms:.1f} ms, p90 {self.p90_ms:.1f} ms, p99 {self.p99_ms:.1f} ms, "
+            f"p50 {self.p50_ms:.1f} ms, p90 {self.p90_ms:.1f} ms, p99 {self.p99_ms:.1f} ms, {cpu}"
             f"{self.requests:,} requests in {self.seconds:.0f} s over {self.connections} connections, "
             f"{self.non_2xx} non-2xx, {self.errors} socket errors"
         )
+
+
+def ceiling(cpu_ms: float) -> float:
+    """Requests per second this machine's cores could serve at ``cpu_ms`` of CPU each, nothing else running."""
+    return (os.cpu_count() or 1) * 1000 / cpu_ms if cpu_ms else 0.0
+
+
+def _processes() -> dict[int, tuple[int, str, int]]:
+    """Every process: pid → (parent pid, command name, CPU ticks used so far)."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            raw = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue  # gone meanwhile
+        name = raw[raw.index("(") + 1 : raw.rindex(")")]
+        fields = raw[raw.rindex(")") + 2 :].split()
+        found[int(entry)] = (int(fields[1]), name, int(fields[11]) + int(fields[12]))
+    return found
+
+
+def cpu_ticks(root: int) -> tuple[int, int]:
+    """CPU ticks used so far by ``root`` and its descendants, and by the PostgreSQL server's processes."""
+    table = _processes()
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, (ppid, _n, _t) in table.items() if ppid == parent]
+        tree.update(children)
+        frontier.extend(children)
+    server = sum(table[pid][2] for pid in tree if pid in table)
+    database = sum(ticks for _ppid, name, ticks in table.values() if name.startswith("postgres"))
+    return server, database
 
 
 def wrk_path() -> str | None:
@@ -266,8 +311,10 @@ def load(
     connections: int = 16,
     threads: int = 1,
     warmup: int = 3,
+    server: Server | None = None,
 ) -> Result:
-    """Warm up, then run wrk for ``seconds`` cycling through ``requests``; its figures."""
+    """Warm up, then run wrk for ``seconds`` cycling through ``requests``; its figures (with the CPU each request
+    cost the ``server``'s processes and PostgreSQL's, when the server is given)."""
     wrk = wrk_path()
     if wrk is None:
         raise RuntimeError(WRK_MISSING)
@@ -276,7 +323,16 @@ def load(
     try:
         if warmup:  # on the second half of the rotation, so single-use items (challenges) are fresh after
             _wrk(wrk, script.name, base_url, warmup, connections, threads, len(requests) // 2)
-        return _wrk(wrk, script.name, base_url, seconds, connections, threads, 0)
+        before = cpu_ticks(server.process.pid) if server is not None else None
+        result = _wrk(wrk, script.name, base_url, seconds, connections, threads, 0)
+        if before is None or server is None or not result.requests:
+            return result
+        after, tick = cpu_ticks(server.process.pid), 1000 / os.sysconf("SC_CLK_TCK")
+        return replace(
+            result,
+            server_cpu_ms=(after[0] - before[0]) * tick / result.requests,
+            database_cpu_ms=(after[1] - before[1]) * tick / result.requests,
+        )
     finally:
         os.unlink(script.name)
 

@@ -102,7 +102,7 @@ def run(scale: str) -> list[Figure]:
         api_status, body = http.get(server.base_url + api[0].path)
         real = api_status == 200 and json.loads(body).get("code") == codes[0]
         if real:
-            result = http.load(server.base_url, api, seconds=seconds)
+            result = http.load(server.base_url, api, server=server, seconds=seconds)
             figures.append(
                 Figure(
                     "public_tracking_api", result.rate, "requests/s", f"{result.context()}; {context}; {http.machine()}"
@@ -110,7 +110,7 @@ def run(scale: str) -> list[Figure]:
             )
         page_status, _body = http.get(server.base_url + "/track/")
         if page_status == 200:
-            result = http.load(server.base_url, pages, seconds=seconds)
+            result = http.load(server.base_url, pages, server=server, seconds=seconds)
             figures.append(
                 Figure(
                     "public_tracking_page",
@@ -123,7 +123,7 @@ def run(scale: str) -> list[Figure]:
         print(f"bench: {API_PATH} does not answer yet ({api_status}); measuring the stand-in instead", flush=True)
     # the stand-in also runs beside the real endpoint: the same stack's floor on this machine at this load
     with http.serve(url, factory="bench.public_tracking:standin_application") as server:
-        result = http.load(server.base_url, api, seconds=seconds)
+        result = http.load(server.base_url, api, server=server, seconds=seconds)
     label = "STAND-IN (the real endpoint is missing)" if not real else "reference stand-in"
     figures.append(
         Figure(

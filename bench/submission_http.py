@@ -71,7 +71,7 @@ def run(scale: str) -> list[Figure]:
         probe = _post(server.base_url, requests[0])
         if probe != 201:
             raise RuntimeError(f"POST /api/v1/dossiers answered {probe}")
-        result = http.load(server.base_url, requests, seconds=seconds, warmup=0)
+        result = http.load(server.base_url, requests, server=server, seconds=seconds, warmup=0)
         time.sleep(2)  # let requests in flight when wrk stopped finish
     created = Dossier.objects.filter(client_id=client.pk).count() - 1  # the probe
     answered = result.requests - result.non_2xx

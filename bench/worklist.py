@@ -101,7 +101,7 @@ def run(scale: str) -> list[Figure]:
         status, _body = http.get(server.base_url + requests[0].path, dict(requests[0].headers))
         if status != 200:
             raise RuntimeError(f"the worklist page answered {status} to a logged-in official")
-        result = http.load(server.base_url, requests, seconds=20 if scale == "full" else 8)
+        result = http.load(server.base_url, requests, server=server, seconds=20 if scale == "full" else 8)
     figures.append(
         Figure(
             "worklist_page",
