@@ -661,14 +661,4 @@ PG_JIT = env(
 )
 if DATABASES["default"]["ENGINE"].endswith("postgresql") and not PG_JIT:
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
-PG_SERVER_BINDING = env(
-    "MOTCUA_PG_SERVER_BINDING",
-    True,
-    "Send query parameters apart from the SQL (PostgreSQL), so that psycopg prepares the queries a process repeats "
-    "and the server stops parsing and planning them again. Turn off behind a connection pooler that cannot keep "
-    "prepared statements (PgBouncer before 1.21 in transaction mode).",
-    "bool",
-)
-if DATABASES["default"]["ENGINE"].endswith("postgresql") and PG_SERVER_BINDING:
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 # --- end bench ------------------------------------------------------------------------------------
