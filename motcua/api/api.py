@@ -52,6 +52,9 @@ api = MotcuaAPI(
     throttle=[AnonymousApiThrottle()],
 )
 problems.install(api)
+# The anonymous public look-up is the API's busiest route: its patterns come first, so that resolving it does not
+# try every other route's pattern on each request.
+api.add_router("/public", public.router)
 api.add_router("/geo", geo.router)
 api.add_router("/agencies", agencies.router)
 api.add_router("/clients", clients.router)
@@ -62,5 +65,4 @@ api.add_router("/signing", signing.router)
 api.add_router("/dossiers", dossiers.router)
 api.add_router("/statistics", statistics.router)
 api.add_router("/payments", payments.router)
-api.add_router("/public", public.router)
 api.add_router("/documents", documents.router)
