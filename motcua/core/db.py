@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.utils import CursorWrapper
 
 
@@ -43,3 +46,40 @@ def prepared_cursor(alias: str = DEFAULT_DB_ALIAS) -> Iterator[CursorWrapper]:
             yield cursor
     finally:
         raw.prepare_threshold = threshold
+
+
+def fast_timestamps(sender: object, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
+    """On a new PostgreSQL connection, read ``timestamptz`` values with the C ISO parser (``connection_created``).
+
+    Django reads them with psycopg's pure-Python loader (its subclass sets the time zone), about 5 µs a value:
+    a tenth of the public look-up's time, which reads some twenty. The text PostgreSQL sends with the ISO
+    DateStyle (``2026-12-07 08:15:13.778+00``) is what ``datetime.fromisoformat`` reads; anything else
+    (another DateStyle, BC dates, infinity) goes to Django's loader, unchanged."""
+    if connection.vendor != "postgresql":
+        return
+    from django.db.backends.postgresql.psycopg_any import BaseTzLoader, is_psycopg3  # type: ignore[import-untyped]
+
+    if not is_psycopg3:
+        return
+    raw = connection.connection
+    current = raw.adapters.get_loader(_TIMESTAMPTZ_OID, 0)  # text format
+    zone = getattr(current, "timezone", None)
+    if zone is None:
+        return
+
+    class IsoTzLoader(BaseTzLoader):  # type: ignore[misc]
+        timezone = zone
+
+        def load(self, data: Any) -> dt.datetime:
+            try:
+                value = dt.datetime.fromisoformat(bytes(data).decode("ascii"))
+            except ValueError:
+                return super().load(data)  # type: ignore[no-any-return]
+            if value.tzinfo is None:
+                return super().load(data)  # type: ignore[no-any-return]
+            return value if value.tzinfo is zone else value.astimezone(zone)
+
+    raw.adapters.register_loader("timestamptz", IsoTzLoader)
+
+
+_TIMESTAMPTZ_OID = 1184

@@ -1,9 +1,15 @@
-"""``prepared_cursor``: PostgreSQL prepares the block's statements, and only those."""
+"""``prepared_cursor``: PostgreSQL prepares the block's statements, and only those. ``fast_timestamps``: the
+connection reads ``timestamptz`` values as Django's own loader does, faster."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from motcua.core.db import prepared_cursor
 
@@ -31,3 +37,65 @@ def test_only_the_blocks_statements_are_prepared() -> None:
         statements = cursor.fetchall()
     assert [runs for text, runs in statements if "+ 1" in text] == [3]
     assert not [text for text, _runs in statements if "+ 2" in text]
+
+
+def postgresql_only() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: the fast timestamp loader is PostgreSQL's")
+
+
+def django_reads(text: str) -> dt.datetime:
+    """What Django's own loader makes of a ``timestamptz`` text."""
+    from django.db.backends.postgresql.psycopg_any import BaseTzLoader  # type: ignore[import-untyped]
+
+    class Reference(BaseTzLoader):  # type: ignore[misc]
+        timezone = dt.UTC
+
+    return Reference(1184, connection.connection).load(text.encode())  # type: ignore[no-any-return]
+
+
+def test_the_connection_reads_timestamps_with_the_fast_loader() -> None:
+    postgresql_only()
+    connection.ensure_connection()
+    loader = connection.connection.adapters.get_loader(1184, 0)
+    assert loader.__name__ == "IsoTzLoader"
+    with connection.cursor() as cursor:  # Django's cursor keeps it (same time zone: not registered again)
+        cursor.execute("SELECT '2026-12-07 08:15:13.778+00'::timestamptz")
+        (value,) = cursor.fetchone()
+    assert value == dt.datetime(2026, 12, 7, 8, 15, 13, 778000, tzinfo=dt.UTC)
+    assert value.tzinfo is dt.UTC
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.datetimes(min_value=dt.datetime(1, 1, 2), max_value=dt.datetime(9999, 12, 30), timezones=st.just(dt.UTC)))
+def test_timestamps_read_back_exactly_as_djangos_loader_reads_them(value: dt.datetime) -> None:
+    postgresql_only()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT %s::timestamptz, (%s::timestamptz)::text", [value, value])
+        read, text = cursor.fetchone()
+    assert read == value == django_reads(text)
+    assert read.tzinfo is dt.UTC
+
+
+def outcome(read: Callable[[], object]) -> tuple[str, object]:
+    try:
+        return "value", read()
+    except Exception:
+        return "error", None
+
+
+@pytest.mark.parametrize("literal", ["'2026-12-07 08:15:13.5+07'", "'0044-03-15 12:00:00+00 BC'", "'infinity'"])
+def test_what_iso_cannot_read_goes_to_djangos_loader(literal: str) -> None:
+    postgresql_only()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT ({literal}::timestamptz)::text")
+        (text,) = cursor.fetchone()
+
+    def fetch() -> object:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {literal}::timestamptz")
+            return cursor.fetchone()[0]
+
+    with transaction.atomic():  # a failed read must not spoil the test's transaction
+        got = outcome(fetch)
+    assert got == outcome(lambda: django_reads(text))
