@@ -8,9 +8,9 @@ from contextvars import ContextVar
 
 from django.dispatch import Signal
 
-#: ``dossier_changed.send(sender=None, dossier_id=…, verb=…, national_status=…)`` inside the move's transaction:
-#: receivers only queue their work, with :func:`motcua.core.tasks.enqueue_after_commit`, so that it runs once the
-#: move is committed and never for a move rolled back (with the database queue, the task rows commit with the move).
+#: ``dossier_changed.send(sender=None, dossier_id=…, verb=…, national_status=…)`` once a move is committed, by the
+#: queued task ``dossier_moved`` (its row is written in the move's transaction with the database queue): receivers
+#: run in the worker, each on its own (one failing does not stop the others), and may run twice for one move.
 dossier_changed = Signal()
 
 _muted: ContextVar[bool] = ContextVar("dossier_announcements_muted", default=False)

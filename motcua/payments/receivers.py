@@ -1,6 +1,6 @@
 """Obligations follow the dossier: created when it is filed or received at the counter, or when payment is
-requested through any interface; cancelled when it is refused, withdrawn or stopped. The work runs in a task
-queued after the move's commit (the request that made the move does not wait for it)."""
+requested through any interface; cancelled when it is refused, withdrawn or stopped. The work runs in the worker,
+after the move's commit (``dossier_moved``: the request that made the move does not wait for it)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.dispatch import receiver
 
-from motcua.core.tasks import enqueue_after_commit
 from motcua.dossiers.gates import reception_gate
 from motcua.dossiers.signals import dossier_changed
 from motcua.payments.services.obligations import payments_open_for_dossier
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
 def on_dossier_changed(sender: object, dossier_id: int, verb: str, **kwargs: Any) -> None:
     if verb not in FOLLOWED:
         return  # the task would change nothing
-    enqueue_after_commit(payments_follow_dossier, dossier_id, verb)
+    payments_follow_dossier.call(dossier_id, verb)  # in the worker already (``dossier_moved``)
 
 
 @reception_gate("payments.obligations")

@@ -1,6 +1,6 @@
 """The hot HTTP paths read and write a pinned number of times (a regression fails here, not in production):
 filing through the API, and the public progress look-up. Filing leaves the notices and the payment
-obligations to one queued task each, after the commit; run twice, those tasks do their work once."""
+obligations to one queued task (``dossier_moved``), run after the commit; run twice, it does their work once."""
 
 from __future__ import annotations
 
@@ -53,8 +53,7 @@ def test_filing_through_the_api_queries_a_fixed_number_of_times(
     assert len(queries) <= SUBMIT_QUERIES, [q["sql"][:100] for q in queries.captured_queries]
     dossier = Dossier.objects.get(code=created.json()["code"])
     results = default_task_backend.results  # type: ignore[attr-defined]
-    assert sorted(r.task.name for r in results) == ["notifications_for_dossier", "payments_follow_dossier"]
-    assert all(r.args[0] == dossier.pk for r in results)
+    assert [(r.task.name, r.args[:2]) for r in results] == [("dossier_moved", [dossier.pk, "submit"])]
     assert not Notification.objects.filter(dossier_id=dossier.pk).exists()  # nothing done in the request
     # the worker runs them, and once more (a retried task): the notices are made once
     for _run in range(2):

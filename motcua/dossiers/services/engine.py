@@ -18,12 +18,13 @@ from motcua.catalog.definition import Action, AgencyRef, ProcedureDefinition, Pr
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.selectors import agency_resolve, procedure_get
 from motcua.core.errors import NotFound
+from motcua.core.tasks import enqueue_after_commit
 from motcua.dossiers.actors import Actor
 from motcua.dossiers.audit import entry_hash
 from motcua.dossiers.constants import NATIONAL_STATUS, State
 from motcua.dossiers.exceptions import Conflict, InvalidDossier, StaleVersion, TransitionNotAllowed
 from motcua.dossiers.models import AuditEntry, Dossier, DossierHandler, DossierVisit
-from motcua.dossiers.signals import announcements_are_muted, dossier_changed
+from motcua.dossiers.signals import announcements_are_muted
 from motcua.workdays import calendar_for, elapsed
 from motcua.workdays.calendar import Calendar
 
@@ -290,11 +291,13 @@ def commit(
 
 
 def announce(dossier_id: int, verb: str, status: int) -> None:
-    """Tell the other apps of a move, inside its transaction (they queue their work to run after the commit:
-    with the database queue, a filing writes its tasks with the dossier instead of committing each alone)."""
+    """Tell the other apps of a move once it is committed: one queued ``dossier_moved`` task, written inside the
+    move's transaction with the database queue (the move and its announcement commit together)."""
     if announcements_are_muted():
         return
-    dossier_changed.send(sender=None, dossier_id=dossier_id, verb=verb, national_status=status)
+    from motcua.dossiers.tasks import dossier_moved  # the tasks module imports the services
+
+    enqueue_after_commit(dossier_moved, dossier_id, verb, status)
 
 
 def action_kinds(*kinds: ActionKind) -> tuple[str, ...]:

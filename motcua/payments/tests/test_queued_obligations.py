@@ -22,8 +22,8 @@ def test_reception_before_the_task_still_meets_the_fee(staff: Staff, settings: A
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}}
     with committed():
         dossier = file_online(staff)
-    queued = [r for r in default_task_backend.results if r.task.name == "payments_follow_dossier"]  # type: ignore[attr-defined]
-    assert [list(r.args) for r in queued] == [[dossier.pk, "submit"]]
+    queued = [r for r in default_task_backend.results if r.task.name == "dossier_moved"]  # type: ignore[attr-defined]
+    assert [list(r.args[:2]) for r in queued] == [[dossier.pk, "submit"]]
     assert not Payment.objects.filter(dossier=dossier).exists()  # the worker has not run yet
     with pytest.raises(NotAllowed, match="lệ phí"):  # (what the gate made goes with the refused move)
         dossier_receive(actor=staff.actor("officer"), dossier_id=dossier.pk)
