@@ -93,10 +93,25 @@ def due_bound(now: dt.datetime) -> dt.datetime:
 def _conditions(actor: Actor, now: dt.datetime, *, due: bool = True) -> dict[str, Q]:
     """Each worklist's condition on the dossiers ``actor`` sees (``sign`` is a further step, see
     :func:`worklist_queryset`); ``due=False`` leaves out ``due``, whose bound needs the working calendar."""
-    return {name: _condition(actor, now, name) for name in WORKLISTS if due or name != "due"}
+    handled = _handled(actor)  # shared by four lists: its subquery built once
+    return {name: _condition(actor, now, name, handled) for name in WORKLISTS if due or name != "due"}
 
 
-def _condition(actor: Actor, now: dt.datetime, worklist: str) -> Q:
+def _handled(actor: Actor) -> Q:
+    """Dossiers now at the actor's agencies that the actor handles: unassigned, assigned to them (or to whom they
+    stand in for), at an agency they lead, or with them as a co-handler of the current step."""
+    co = DossierHandler.objects.filter(
+        dossier_id=OuterRef("pk"), user_id__in=actor.covers, kind=HandlerKind.CO_HANDLER, ended_at__isnull=True
+    )
+    return Q(current_agency_id__in=_agencies(actor)) & (
+        Q(assignee__isnull=True)
+        | Q(assignee_id__in=actor.covers)
+        | Q(current_agency_id__in=_agencies(actor, Role.LEADER))
+        | Q(Exists(co))
+    )
+
+
+def _condition(actor: Actor, now: dt.datetime, worklist: str, handled: Q | None = None) -> Q:
     """One worklist's condition (a page builds only its own: the others' subqueries cost as much to build)."""
     if worklist == "receive":
         return Q(state=State.SUBMITTED, current_agency_id__in=_agencies(actor, Role.ONE_STOP_OFFICER))
@@ -111,15 +126,7 @@ def _condition(actor: Actor, now: dt.datetime, worklist: str) -> Q:
         return Q(Exists(watched)) & ~Q(state__in=FINAL_STATES)
     if worklist == "done":
         return Q(state__in=FINAL_STATES)
-    co = DossierHandler.objects.filter(
-        dossier_id=OuterRef("pk"), user_id__in=actor.covers, kind=HandlerKind.CO_HANDLER, ended_at__isnull=True
-    )
-    handled = Q(current_agency_id__in=_agencies(actor)) & (
-        Q(assignee__isnull=True)
-        | Q(assignee_id__in=actor.covers)
-        | Q(current_agency_id__in=_agencies(actor, Role.LEADER))
-        | Exists(co)
-    )
+    handled = handled if handled is not None else _handled(actor)
     if worklist == "process":
         return handled & Q(state__in=[*WORKING, State.RESULT_READY])
     if worklist == "overdue":

@@ -9,7 +9,8 @@ from motcua.notifications.services import deliveries_retry_due, delivery_attempt
 
 @task()
 def notifications_for_dossier(dossier_id: int) -> int:
-    """The notices of a dossier's latest moves (queued by the ``dossier_changed`` receiver); how many were made.
+    """The notices of a dossier's latest moves; how many were made. Run by the ``dossier_changed`` receiver (in
+    the worker, from ``dossier_moved``); still a task so that rows queued before ``dossier_moved`` existed run.
     Run twice for one move, the second run finds the notices made and adds none."""
     return len(notifications_create(dossier_id=dossier_id))
 

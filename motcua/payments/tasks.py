@@ -21,7 +21,9 @@ FOLLOWED = frozenset((*OPENING, Verb.REQUEST_PAYMENT, *ENDING))
 @task()
 def payments_follow_dossier(dossier_id: int, verb: str) -> int:
     """Open the obligations a filing or a payment request creates, or cancel the open ones of a dossier that
-    ended; how many obligations were touched. Idempotent: a repeated run changes nothing more."""
+    ended; how many obligations were touched. Idempotent: a repeated run changes nothing more. Run by the
+    ``dossier_changed`` receiver (in the worker, from ``dossier_moved``); still a task so that rows queued before
+    ``dossier_moved`` existed run."""
     if verb in OPENING:
         return len(payments_open_for_dossier(dossier_id=dossier_id))
     if verb == Verb.REQUEST_PAYMENT:
