@@ -90,7 +90,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "motcua.accounts.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -151,6 +151,9 @@ if CACHE_URL.startswith("redis"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "motcua"}}
+# The pages' chrome (header, footer, asset links: the same for every page in a language), rendered once per
+# process: always in-process, as it holds hashed asset URLs that change only with a deployment's restart.
+CACHES["chrome"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "motcua-chrome"}
 
 # --- background tasks -----------------------------------------------------------------------------
 TASKS_BACKEND = env(
@@ -198,6 +201,7 @@ METRICS_TOKEN = env(
     "MOTCUA_METRICS_TOKEN", "", "Bearer token for /metrics in production (empty: metrics only from loopback)."
 )
 
+SESSION_ENGINE = "motcua.accounts.sessions"  # Django's database sessions, read with one plain query
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env("MOTCUA_SESSION_SECONDS", 8 * 3600, "Session lifetime in seconds.", "int")
