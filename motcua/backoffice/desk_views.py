@@ -33,6 +33,7 @@ from motcua.dossiers.slips.render import dossier_slip
 from motcua.dossiers.worklists import (
     DONE_CAP,
     WORKLISTS,
+    WorklistRow,
     assignees_for,
     colleagues_for,
     dossier_allowed_for,
@@ -120,31 +121,31 @@ def worklist(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _rows(dossiers: list[Dossier], *, selectable: bool) -> SafeString:
+def _rows(rows: list[WorklistRow], *, selectable: bool) -> SafeString:
     """The worklist table's rows as HTML, made here: the template's loop over fifty rows (a variable lookup
     and an escape per cell) was half of the page's rendering. Every value is escaped; the link and the labels
     are made once per page."""
     states = {value: str(label) for value, label in State.choices}
     link = reverse("backoffice:desk_dossier", kwargs={"code": "CODE"})
     head, tail = link.split("CODE")
-    rows = []
-    for d in dossiers:
-        code = escape(d.code)
+    zone = timezone.get_current_timezone()
+    lines = []
+    for row in rows:
+        code = escape(row.code)
         pick = _PICK.format(code=code) if selectable else ""
-        assignee = (d.assignee.full_name or d.assignee.username) if d.assignee_id and d.assignee else ""
-        state: str = escape(states.get(d.state, d.state))
-        if assignee:
-            state += f'<br><span class="govuk-body-s">{escape(assignee)}</span>'
-        due = timezone.localtime(d.due_at).strftime("%H:%M %d/%m/%Y") if d.due_at else "–"
-        rows.append(
+        state: str = escape(states.get(row.state, row.state))
+        if row.assignee_name:
+            state += f'<br><span class="govuk-body-s">{escape(row.assignee_name)}</span>'
+        due = row.due_at.astimezone(zone).strftime("%H:%M %d/%m/%Y") if row.due_at else "–"
+        lines.append(
             f'<tr class="govuk-table__row">{pick}'
-            f'<td class="govuk-table__cell"><a class="govuk-link" href="{escape(head + quote(d.code) + tail)}">{code}</a></td>'
-            f'<td class="govuk-table__cell">{escape(d.procedure_name)}</td>'
-            f'<td class="govuk-table__cell">{escape(d.owner_name)}</td>'
+            f'<td class="govuk-table__cell"><a class="govuk-link" href="{escape(head + quote(row.code) + tail)}">{code}</a></td>'
+            f'<td class="govuk-table__cell">{escape(row.procedure_name)}</td>'
+            f'<td class="govuk-table__cell">{escape(row.owner_name)}</td>'
             f'<td class="govuk-table__cell">{state}</td>'
             f'<td class="govuk-table__cell">{due}</td></tr>\n'
         )
-    return SafeString("".join(rows))
+    return SafeString("".join(lines))
 
 
 _PICK = (

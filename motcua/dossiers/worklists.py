@@ -24,12 +24,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from django.conf import settings
+from django.db import connections, router
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from motcua.accounts.models import User
 from motcua.agencies.constants import Role
 from motcua.agencies.models import Membership
 from motcua.catalog.constants import ActionKind
@@ -38,7 +41,6 @@ from motcua.dossiers.actors import Actor
 from motcua.dossiers.constants import FINAL_STATES, WORKING, State
 from motcua.dossiers.models import Dossier, DossierHandler, DossierVisit, HandlerKind, ResultReturn, ReturnStage
 from motcua.dossiers.policies import can_act_at, can_assign, can_receive, can_speak_for_citizen
-from motcua.dossiers.selectors import DossierPage
 from motcua.dossiers.services import engine
 from motcua.dossiers.services.handlers import may_handle
 from motcua.dossiers.services.returns import issuing_agency
@@ -57,25 +59,33 @@ WORKLISTS: dict[str, object] = {
 DUE_HOURS = 24
 #: The "done" tab counts this far and then shows "more than" (see :func:`worklist_counts`).
 DONE_CAP = 1_000
-#: The columns a worklist's rows are read with: a list shows no form data, parties or documents, and
-#: building fifty full dossiers (with their agencies) was a third of the page's time.
-ROW_FIELDS = (
-    "code",
-    "procedure_code",
-    "procedure_name",
-    "owner_name",
-    "state",
-    "national_status",
-    "channel",
-    "submitted_at",
-    "received_at",
-    "due_at",
-    "finished_at",
-    "agency_id",
-    "current_agency_id",
-    "assignee__full_name",
-    "assignee__username",
-)
+
+
+@dataclass(frozen=True)
+class WorklistRow:
+    """One line of a worklist (dòng danh sách công việc): what the table shows, read as plain values. A page
+    of fifty full ``Dossier`` instances (with their assignees) cost more than the rest of the page's reads."""
+
+    pk: int
+    code: str
+    procedure_code: str
+    procedure_name: str
+    owner_name: str
+    state: str
+    due_at: dt.datetime | None
+    submitted_at: dt.datetime | None
+    assignee_id: int | None
+    assignee_name: str
+
+
+@dataclass(frozen=True)
+class WorklistPage:
+    count: int
+    items: list[WorklistRow]
+    #: ``count`` is a lower bound: the list is longer (the "done" list is not counted to its end)
+    capped: bool = False
+
+
 #: Roles that work on dossiers (administrators and the city operator watch, they do not handle).
 WORKING_ROLES = (Role.ONE_STOP_OFFICER, Role.SPECIALIST, Role.LEADER)
 
@@ -200,7 +210,7 @@ def worklist_for(
     limit: int = 50,
     offset: int = 0,
     now: dt.datetime | None = None,
-) -> DossierPage:
+) -> WorklistPage:
     """A page of a worklist, searched by code, name or ID number and filtered by procedure; due first."""
     capped = False
     done = _done_ids(actor, offset + limit) if worklist == "done" and not q.strip() and not procedure else None
@@ -219,8 +229,38 @@ def worklist_for(
         found = list(counted.values_list("pk", "total")[offset : offset + limit])
         ids = [pk for pk, _total in found]
         count = found[0][1] if found else (dossiers.count() if offset else 0)
-    rows = Dossier.objects.select_related("assignee").only(*ROW_FIELDS).in_bulk(ids)
-    return DossierPage(count=count, items=[rows[pk] for pk in ids], capped=capped)
+    return WorklistPage(count=count, items=worklist_rows(ids), capped=capped)
+
+
+def worklist_rows(ids: list[int]) -> list[WorklistRow]:
+    """The rows of dossiers ``ids``, in that order (one plain query: the ORM's instances cost 4 ms a page)."""
+    if not ids:
+        return []
+    table, users = Dossier._meta.db_table, User._meta.db_table
+    connection = connections[router.db_for_read(Dossier)]
+    sql = (
+        "SELECT d.id, d.code, d.procedure_code, d.procedure_name, d.owner_name, d.state, d.due_at, d.submitted_at,"  # noqa: S608 — our tables; values are parameters
+        f" d.assignee_id, u.full_name, u.username FROM {table} d LEFT JOIN {users} u ON u.id = d.assignee_id"
+        f" WHERE d.id IN ({', '.join(['%s'] * len(ids))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        found = {row[0]: row for row in cursor.fetchall()}
+    column = Dossier._meta.get_field("due_at").get_col(table)
+    converters = connection.ops.get_db_converters(column)  # SQLite's text to an aware datetime; none on PostgreSQL
+
+    def instant(value: Any) -> dt.datetime | None:
+        for converter in converters:
+            value = converter(value, column, connection)
+        return cast(dt.datetime | None, value)
+
+    rows = []
+    for pk in ids:
+        _id, code, procedure_code, procedure_name, owner, state, due, submitted, assignee, full, username = found[pk]
+        due, submitted = instant(due), instant(submitted)
+        name = (full or username or "") if assignee else ""
+        rows.append(WorklistRow(pk, code, procedure_code, procedure_name, owner, state, due, submitted, assignee, name))
+    return rows
 
 
 def _done_ids(actor: Actor, wanted: int) -> tuple[list[int], bool] | None:
