@@ -4,6 +4,7 @@ dossiers' selectors with the official as actor; every write through one dossier 
 
 from __future__ import annotations
 
+import html
 from typing import Any
 from urllib.parse import quote
 
@@ -12,7 +13,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -124,24 +124,25 @@ def worklist(request: HttpRequest) -> HttpResponse:
 def _rows(rows: list[WorklistRow], *, selectable: bool) -> SafeString:
     """The worklist table's rows as HTML, made here: the template's loop over fifty rows (a variable lookup
     and an escape per cell) was half of the page's rendering. Every value is escaped; the link and the labels
-    are made once per page."""
+    are made once per page. The standard library's ``html.escape`` is what Django's ``escape`` calls, without
+    its check for lazy strings on every value."""
     states = {value: str(label) for value, label in State.choices}
     link = reverse("backoffice:desk_dossier", kwargs={"code": "CODE"})
     head, tail = link.split("CODE")
     zone = timezone.get_current_timezone()
     lines = []
     for row in rows:
-        code = escape(row.code)
+        code = html.escape(row.code)
         pick = _PICK.format(code=code) if selectable else ""
-        state: str = escape(states.get(row.state, row.state))
+        state: str = html.escape(states.get(row.state, row.state))
         if row.assignee_name:
-            state += f'<br><span class="govuk-body-s">{escape(row.assignee_name)}</span>'
+            state += f'<br><span class="govuk-body-s">{html.escape(row.assignee_name)}</span>'
         due = row.due_at.astimezone(zone).strftime("%H:%M %d/%m/%Y") if row.due_at else "–"
         lines.append(
             f'<tr class="govuk-table__row">{pick}'
-            f'<td class="govuk-table__cell"><a class="govuk-link" href="{escape(head + quote(row.code) + tail)}">{code}</a></td>'
-            f'<td class="govuk-table__cell">{escape(row.procedure_name)}</td>'
-            f'<td class="govuk-table__cell">{escape(row.owner_name)}</td>'
+            f'<td class="govuk-table__cell"><a class="govuk-link" href="{html.escape(head + quote(row.code) + tail)}">{code}</a></td>'
+            f'<td class="govuk-table__cell">{html.escape(row.procedure_name)}</td>'
+            f'<td class="govuk-table__cell">{html.escape(row.owner_name)}</td>'
             f'<td class="govuk-table__cell">{state}</td>'
             f'<td class="govuk-table__cell">{due}</td></tr>\n'
         )
