@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from motcua.accounts.models import User
+from motcua.core.db import prepared_cursor
 
 
 class LoginBackend(ModelBackend):
@@ -51,7 +52,7 @@ _DEVICE_FIELDS = list(TOTPDevice._meta.concrete_fields)
 def user_with_devices(pk: int) -> tuple[User | None, dict[int, TOTPDevice]]:
     """User ``pk`` and their confirmed TOTP devices by id (one row per device, or one row without)."""
     db = router.db_for_read(User)
-    with connections[db].cursor() as cursor:
+    with prepared_cursor(db) as cursor:  # on every logged-in request: planned once per connection
         cursor.execute(_user_sql(db), [True, pk])
         rows = cursor.fetchall()
     if not rows:

@@ -8,6 +8,8 @@ from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
 from django.db import connections, router
 from django.utils import timezone
 
+from motcua.core.db import prepared_cursor
+
 
 class SessionStore(DatabaseStore):
     """Django's database sessions; a session is read with a plain SQL query instead of the ORM's ``get``
@@ -25,7 +27,7 @@ class SessionStore(DatabaseStore):
             f"SELECT {quote('session_data')} FROM {quote(model._meta.db_table)}"  # noqa: S608 — our table; values are parameters
             f" WHERE {quote('session_key')} = %s AND {quote('expire_date')} > %s"
         )
-        with connection.cursor() as cursor:
+        with prepared_cursor(connection.alias) as cursor:  # on every request with a session
             cursor.execute(sql, [key, connection.ops.adapt_datetimefield_value(timezone.now())])
             row = cursor.fetchone()
         if row is None:

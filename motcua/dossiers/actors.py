@@ -15,6 +15,7 @@ from motcua.accounts.constants import Scope, UserKind
 from motcua.accounts.models import ApiClient, User
 from motcua.agencies.constants import Role
 from motcua.agencies.models import Agency, Delegation, Membership
+from motcua.core.db import prepared_cursor
 
 ActorKind = Literal["official", "citizen", "client", "system"]
 
@@ -75,7 +76,9 @@ def actor_for_user(user: User) -> Actor:
     if user.kind != UserKind.OFFICIAL:
         return Actor(kind="citizen", name=user.full_name or user.get_username(), user_id=user.pk)
     day = timezone.localdate()
-    with connection.cursor() as cursor:  # every page of the back office asks this: one query, not one per delegation
+    # every page of the back office asks this: one query, not one per delegation; prepared, as planning its
+    # five joins took fifteen times as long as running it
+    with prepared_cursor(connection.alias) as cursor:
         cursor.execute(
             _ROLES_SQL, [user.pk, True, day, day, user.pk, True, day, day, Role.CITY_OPERATOR.value, day, day]
         )

@@ -37,6 +37,7 @@ from motcua.agencies.constants import Role
 from motcua.agencies.models import Membership
 from motcua.catalog.constants import ActionKind
 from motcua.catalog.definition import Action
+from motcua.core.db import prepared_cursor
 from motcua.dossiers.actors import Actor
 from motcua.dossiers.constants import FINAL_STATES, WORKING, State
 from motcua.dossiers.models import Dossier, DossierHandler, DossierVisit, HandlerKind, ResultReturn, ReturnStage
@@ -238,13 +239,14 @@ def worklist_rows(ids: list[int]) -> list[WorklistRow]:
         return []
     table, users = Dossier._meta.db_table, User._meta.db_table
     connection = connections[router.db_for_read(Dossier)]
+    postgres = connection.vendor == "postgresql"
     sql = (
         "SELECT d.id, d.code, d.procedure_code, d.procedure_name, d.owner_name, d.state, d.due_at, d.submitted_at,"  # noqa: S608 — our tables; values are parameters
         f" d.assignee_id, u.full_name, u.username FROM {table} d LEFT JOIN {users} u ON u.id = d.assignee_id"
-        f" WHERE d.id IN ({', '.join(['%s'] * len(ids))})"
+        + (" WHERE d.id = ANY(%s)" if postgres else f" WHERE d.id IN ({', '.join(['%s'] * len(ids))})")
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, ids)
+    with prepared_cursor(connection.alias) as cursor:  # one statement for every page (an array of ids), planned once
+        cursor.execute(sql, [ids] if postgres else ids)
         found = {row[0]: row for row in cursor.fetchall()}
     column = Dossier._meta.get_field("due_at").get_col(table)
     converters = connection.ops.get_db_converters(column)  # SQLite's text to an aware datetime; none on PostgreSQL
