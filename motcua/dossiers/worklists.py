@@ -23,6 +23,7 @@ the dossier like its main handler.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -219,6 +220,8 @@ def worklist_for(
         newest, capped = done
         ids = newest[offset : offset + limit]
         count = len(newest) if not capped else max(DONE_CAP, offset + limit) + 1
+    elif (plain := _plain_page(actor, worklist, now or timezone.now(), limit, offset, q, procedure)) is not None:
+        ids, count = plain
     else:
         dossiers = _search(worklist_queryset(actor=actor, worklist=worklist, now=now), q)
         if procedure:
@@ -263,6 +266,78 @@ def worklist_rows(ids: list[int]) -> list[WorklistRow]:
         name = (full or username or "") if assignee else ""
         rows.append(WorklistRow(pk, code, procedure_code, procedure_name, owner, state, due, submitted, assignee, name))
     return rows
+
+
+#: The lists :func:`_plain_page` reads with its own SQL.
+PLAIN = frozenset({"receive", "process", "supplement", "due", "overdue"})
+
+
+def _plain_page(
+    actor: Actor, worklist: str, now: dt.datetime, limit: int, offset: int, q: str, procedure: str
+) -> tuple[list[int], int] | None:
+    """The page's ids and the list's length for an official's unfiltered agency-scoped list, in SQL written here:
+    the same conditions as :func:`_condition` (the brute-force property test checks both), without the ORM's
+    work of building them (a third of the page's time). Anything else (a search, a filter, an integrator, the
+    other lists) returns None and takes the ORM's path."""
+    if worklist not in PLAIN or q.strip() or procedure or actor.kind != "official" or not actor.can_read:
+        return None
+    connection = connections[router.db_for_read(Dossier)]
+    postgres = connection.vendor == "postgresql"
+    params: list[Any] = []
+    instant = connection.ops.adapt_datetimefield_value  # SQLite stores naive UTC text
+
+    def among(column: str, values: Iterable[Any]) -> str:
+        found = sorted(getattr(v, "value", v) for v in values)  # choices as their text
+        if not found:
+            return "1 = 0"
+        if postgres:
+            params.append(found)
+            return f"{column} = ANY(%s)"
+        params.extend(found)
+        return f"{column} IN ({', '.join(['%s'] * len(found))})"
+
+    if worklist == "receive":
+        where = f"{among('d.state', [State.SUBMITTED])} AND {among('d.current_agency_id', _agencies(actor, Role.ONE_STOP_OFFICER))}"
+    elif worklist == "supplement":
+        where = (
+            f"({among('d.agency_id', _agencies(actor, Role.ONE_STOP_OFFICER))}"
+            f" OR {among('d.current_agency_id', _agencies(actor))}) AND {among('d.state', [State.SUPPLEMENT, State.INCOMPLETE])}"
+        )
+    else:
+        where = _plain_handled(actor, among)
+        if worklist == "process":
+            where += f" AND {among('d.state', [*WORKING, State.RESULT_READY])}"
+        elif worklist == "overdue":
+            where += f" AND {among('d.state', WORKING)} AND d.due_at < %s"
+            params.append(instant(now))
+        else:  # due
+            where += f" AND {among('d.state', WORKING)} AND d.due_at >= %s AND d.due_at <= %s"
+            params.extend([instant(now), instant(due_bound(now))])
+    table = Dossier._meta.db_table
+    sql = (
+        f"SELECT d.id, COUNT(*) OVER () FROM {table} d WHERE {where}"  # noqa: S608 — our table; values are parameters
+        " ORDER BY d.due_at, d.submitted_at, d.id LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit, offset])
+        found = cursor.fetchall()
+        if found or not offset:
+            return [row[0] for row in found], (found[0][1] if found else 0)
+        cursor.execute(f"SELECT COUNT(*) FROM {table} d WHERE {where}", params)  # noqa: S608 — as above
+        return [], cursor.fetchone()[0]
+
+
+def _plain_handled(actor: Actor, among: Any) -> str:
+    """:func:`_handled` in SQL; ``among`` appends each list's parameters in reading order."""
+    here = among("d.current_agency_id", _agencies(actor))
+    mine = among("d.assignee_id", actor.covers)
+    leads = among("d.current_agency_id", _agencies(actor, Role.LEADER))
+    co_users = among("h.user_id", actor.covers)
+    co = (
+        f"EXISTS (SELECT 1 FROM {DossierHandler._meta.db_table} h WHERE h.dossier_id = d.id AND {co_users}"  # noqa: S608 — our table; values are parameters
+        f" AND h.kind = '{HandlerKind.CO_HANDLER.value}' AND h.ended_at IS NULL)"
+    )
+    return f"{here} AND (d.assignee_id IS NULL OR {mine} OR {leads} OR {co})"
 
 
 def _done_ids(actor: Actor, wanted: int) -> tuple[list[int], bool] | None:

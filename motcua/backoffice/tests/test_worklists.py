@@ -8,7 +8,7 @@ from unittest.mock import patch
 
 import pytest
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from motcua.agencies.constants import Role
@@ -19,6 +19,7 @@ from motcua.dossiers.constants import FINAL_STATES, WORKING, State
 from motcua.dossiers.models import Dossier, DossierHandler, DossierVisit, HandlerKind
 from motcua.dossiers.tests.conftest import CODE, FORM, PERSON, Staff
 from motcua.dossiers.worklists import (
+    PLAIN,
     WORKLISTS,
     dossier_allowed_for,
     due_bound,
@@ -137,6 +138,7 @@ HISTORY = st.tuples(
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(histories=st.lists(HISTORY, min_size=1, max_size=3), leave=st.sampled_from(["", "specialist", "leader"]))
+@example(histories=[(True, 1, "co", 0), (False, 1, "", 30), (True, 2, "supplement", 3)], leave="")
 def test_worklists_match_a_brute_force_filter(
     staff: Staff, histories: list[tuple[bool, int, str, int]], leave: str
 ) -> None:
@@ -162,10 +164,39 @@ def test_worklists_match_a_brute_force_filter(
             got = set(worklist_queryset(actor=actor, worklist=worklist, now=now).values_list("code", flat=True))
             assert got == _brute(actor, worklist, now), (who, worklist)
             assert counts[worklist] == len(got), (who, worklist)  # the tabs' one-pass counts say the same
+            if worklist in PLAIN:  # the pages' own SQL: the same dossiers, in the ORM's order, page by page
+                _check_plain_pages(actor, worklist, now)
             if worklist in ("receive", "process", "sign"):
                 for dossier in Dossier.objects.filter(code__in=got):
                     assert dossier_allowed_for(actor=actor, dossier=dossier).any, (who, worklist, dossier.state)
         _check_done_pages(actor, _brute(actor, "done", now), now)
+
+
+def test_pages_follow_the_appointments_not_the_filing_order(staff: Staff) -> None:
+    for days_ago in (0, 10, 20, 30):
+        _make(staff, True, 1, "", days_ago)
+    made = list(Dossier.objects.order_by("submitted_at").values_list("pk", flat=True))
+    now = timezone.now()
+    for n, pk in enumerate(made):  # the newest filing is due first, one of them has no appointment
+        Dossier.objects.filter(pk=pk).update(due_at=None if n == 1 else now - dt.timedelta(days=n, hours=1))
+    for who in ("specialist", "commune_leader"):
+        for worklist in ("process", "overdue"):
+            _check_plain_pages(staff.actor(who), worklist, now)
+    page = worklist_for(actor=staff.actor("commune_leader"), worklist="overdue", limit=10, now=now)
+    assert [row.pk for row in page.items] == [made[3], made[2], made[0]]
+
+
+def _check_plain_pages(actor: Actor, worklist: str, now: dt.datetime) -> None:
+    ordered = list(
+        worklist_queryset(actor=actor, worklist=worklist, now=now)
+        .order_by("due_at", "submitted_at", "id")
+        .values_list("pk", flat=True)
+    )
+    for size in (1, 2, 50):
+        for offset in range(0, len(ordered) + size, size):
+            page = worklist_for(actor=actor, worklist=worklist, limit=size, offset=offset, now=now)
+            assert [row.pk for row in page.items] == ordered[offset : offset + size], (worklist, size, offset)
+            assert page.count == len(ordered), (worklist, size, offset)
 
 
 def _check_done_pages(actor: Actor, codes: set[str], now: dt.datetime) -> None:
