@@ -181,7 +181,13 @@ def sign_action(dossier: Dossier) -> Action | None:
 
 
 def _signable(actor: Actor, dossiers: QuerySet[Dossier]) -> list[int]:
-    rows = dossiers.values_list("pk", "procedure_version_id", "case_code", "step", "current_agency_id")
+    return _signable_rows(
+        actor, dossiers.values_list("pk", "procedure_version_id", "case_code", "step", "current_agency_id")
+    )
+
+
+def _signable_rows(actor: Actor, rows: Iterable[tuple[int, int, str, str, int]]) -> list[int]:
+    """The ids of the rows (id, procedure version, case, step, current agency) whose step the actor may sign."""
     found = []
     for pk, version, case, step, agency in rows:
         actions = engine.actions_from(engine.process_of(engine.definition_of(version), case), step, ActionKind.SIGN)
@@ -269,7 +275,7 @@ def worklist_rows(ids: list[int]) -> list[WorklistRow]:
 
 
 #: The lists :func:`_plain_page` reads with its own SQL.
-PLAIN = frozenset({"receive", "process", "supplement", "due", "overdue"})
+PLAIN = frozenset({"receive", "process", "supplement", "due", "overdue", "sign"})
 
 
 def _plain_page(
@@ -310,13 +316,22 @@ def _plain_page(
         elif worklist == "overdue":
             where += f" AND {among('d.state', WORKING)} AND d.due_at < %s"
             params.append(instant(now))
+        elif worklist == "sign":
+            where += f" AND {among('d.state', WORKING)}"
         else:  # due
             where += f" AND {among('d.state', WORKING)} AND d.due_at >= %s AND d.due_at <= %s"
             params.extend([instant(now), instant(due_bound(now))])
     table = Dossier._meta.db_table
+    order = " ORDER BY d.due_at, d.submitted_at, d.id"
+    if worklist == "sign":  # the candidates, in order; whose step has a sign action for the actor is looked up here
+        sql = f"SELECT d.id, d.procedure_version_id, d.case_code, d.step, d.current_agency_id FROM {table} d WHERE {where}"  # noqa: S608 — our table; values are parameters
+        with connection.cursor() as cursor:
+            cursor.execute(sql + order, params)
+            signable = _signable_rows(actor, cursor.fetchall())
+        return signable[offset : offset + limit], len(signable)
     sql = (
         f"SELECT d.id, COUNT(*) OVER () FROM {table} d WHERE {where}"  # noqa: S608 — our table; values are parameters
-        " ORDER BY d.due_at, d.submitted_at, d.id LIMIT %s OFFSET %s"
+        f"{order} LIMIT %s OFFSET %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, limit, offset])
