@@ -186,6 +186,19 @@ def test_pages_follow_the_appointments_not_the_filing_order(staff: Staff) -> Non
     assert [row.pk for row in page.items] == [made[3], made[2], made[0]]
 
 
+def test_an_observer_who_moved_to_another_agency_no_longer_watches(staff: Staff) -> None:
+    from motcua.agencies.services import membership_grant
+
+    _make(staff, True, 1, "co", 0)  # the commune's administrator observes it
+    assert len(worklist_for(actor=staff.actor("admin"), worklist="watch").items) == 1
+    Membership.objects.filter(user=staff.admin).delete()
+    membership_grant(user_id=staff.admin.pk, agency=staff.other_commune, role="agency_admin")
+    actor = staff.actor("admin")
+    assert not Dossier.objects.visible_to(actor).exists()
+    assert worklist_for(actor=actor, worklist="watch").items == []
+    assert worklist_for(actor=actor, worklist="watch").count == 0
+
+
 def _check_plain_pages(actor: Actor, worklist: str, now: dt.datetime) -> None:
     ordered = list(
         worklist_queryset(actor=actor, worklist=worklist, now=now)
