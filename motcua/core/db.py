@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.utils import CursorWrapper
@@ -20,11 +21,11 @@ def prepared_cursor(alias: str = DEFAULT_DB_ALIAS) -> Iterator[CursorWrapper]:
     Only for hot queries whose plan does not depend on the parameters' values: a prepared statement ends up
     with a generic plan, which cannot use a partial index whose condition is compared with a parameter (the
     site's other queries keep Django's client-side binding for that reason). A pooler in transaction mode
-    must support prepared statements (PgBouncer ≥ 1.21 with ``max_prepared_statements``). Other databases get
-    a plain cursor.
+    must support prepared statements (PgBouncer ≥ 1.21 with ``max_prepared_statements``), or
+    ``MOTCUA_DB_PREPARED_STATEMENTS`` be off. Other databases get a plain cursor.
     """
     connection = connections[alias]
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or not getattr(settings, "DB_PREPARED_STATEMENTS", True):
         with connection.cursor() as cursor:
             yield cursor
         return

@@ -134,6 +134,15 @@ DB_HEALTH_CHECKS = env(
     "Check a kept database connection with a round trip before each request's first query.",
     "bool",
 )
+# The hottest queries (session, user, roles, public look-up, worklist rows) are prepared once per connection on
+# PostgreSQL: planning them cost more than running them. A pooler in transaction mode must keep prepared
+# statements (PgBouncer >= 1.21 with max_prepared_statements), or this must be off.
+DB_PREPARED_STATEMENTS = env(
+    "MOTCUA_DB_PREPARED_STATEMENTS",
+    True,
+    "Prepare the hottest PostgreSQL queries once per connection (off behind a pooler that cannot keep them).",
+    "bool",
+)
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=DB_HEALTH_CHECKS)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0

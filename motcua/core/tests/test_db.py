@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import pytest
 from django.db import connection, transaction
+from django.test import override_settings
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -37,6 +38,19 @@ def test_only_the_blocks_statements_are_prepared() -> None:
         statements = cursor.fetchall()
     assert [runs for text, runs in statements if "+ 1" in text] == [3]
     assert not [text for text, _runs in statements if "+ 2" in text]
+
+
+def test_nothing_is_prepared_when_turned_off() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: the other databases get a plain cursor")
+    with override_settings(DB_PREPARED_STATEMENTS=False):
+        for n in range(3):
+            with prepared_cursor() as cursor:
+                cursor.execute("SELECT %s::int + 3", [n])
+                assert cursor.fetchone() == (n + 3,)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        assert not [text for (text,) in cursor.fetchall() if "+ 3" in text]
 
 
 def postgresql_only() -> None:
