@@ -53,7 +53,8 @@ def standin_application() -> Any:
     return application
 
 
-def _codes(count: int) -> list[str]:
+def sample_codes(count: int) -> list[str]:
+    """About ``count`` codes of dossiers spread over the whole table (the same ones on every run)."""
     from motcua.dossiers.models import Dossier
 
     last = Dossier.objects.order_by("-id").values_list("id", flat=True).first() or 0
@@ -88,7 +89,7 @@ def run(scale: str) -> list[Figure]:
     built = bulk_dossiers.build(url, bulk_dossiers.SIZES.get(scale, bulk_dossiers.SIZES["small"]))
     from django.db import connection
 
-    codes = _codes(CODES)
+    codes = sample_codes(CODES)
     seconds = 20 if scale == "full" else 8
     if http.wrk_path() is None:
         print(http.WRK_MISSING, flush=True)

@@ -10,13 +10,12 @@ The module is also the reference project: its settings, URLs and view, and ``app
 from __future__ import annotations
 
 import os
-import random
 from typing import Any
 
 import dj_database_url
 from django.urls import path
 
-from bench import bulk_dossiers, http
+from bench import bulk_dossiers, http, public_tracking
 from bench.common import Figure
 
 #: The issues' reference rate ("a thin Django view reading one row reaches about 3,400/s here").
@@ -88,12 +87,7 @@ def run(scale: str) -> list[Figure]:
         return []
     from django.db import connection
 
-    from motcua.dossiers.models import Dossier
-
-    last = Dossier.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    rng = random.Random(3)
-    ids = sorted({rng.randint(1, last) for _ in range(5_000)})
-    codes = list(Dossier.objects.filter(pk__in=ids).values_list("code", flat=True))
+    codes = public_tracking.sample_codes(public_tracking.CODES)  # the look-up bench's sample: the same codes
     requests = [http.Request(f"/api/v1/public/dossiers/{code}") for code in codes]
     connection.close()
     with http.serve(url, factory="bench.reference:application") as server:
