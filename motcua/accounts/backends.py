@@ -47,6 +47,8 @@ class LoginBackend(ModelBackend):
 
 _USER_FIELDS = list(User._meta.concrete_fields)
 _DEVICE_FIELDS = list(TOTPDevice._meta.concrete_fields)
+_USER_NAMES = [f.attname for f in _USER_FIELDS]
+_DEVICE_NAMES = [f.attname for f in _DEVICE_FIELDS]
 
 
 def user_with_devices(pk: int) -> tuple[User | None, dict[int, TOTPDevice]]:
@@ -58,14 +60,12 @@ def user_with_devices(pk: int) -> tuple[User | None, dict[int, TOTPDevice]]:
     if not rows:
         return None, {}
     width = len(_USER_FIELDS)
-    user = User.from_db(db, [f.attname for f in _USER_FIELDS], _converted(db, _USER_FIELDS, rows[0][:width]))
+    user = User.from_db(db, _USER_NAMES, _converted(db, User, rows[0][:width]))
     devices: dict[int, TOTPDevice] = {}
     for row in rows:
         if row[width] is None:  # the device's id: no confirmed device
             continue
-        device = TOTPDevice.from_db(
-            db, [f.attname for f in _DEVICE_FIELDS], _converted(db, _DEVICE_FIELDS, row[width:])
-        )
+        device = TOTPDevice.from_db(db, _DEVICE_NAMES, _converted(db, TOTPDevice, row[width:]))
         device.user = user  # the same instance: no query when the device's user is read
         devices[device.pk] = device
     return user, devices
@@ -82,21 +82,22 @@ def _user_sql(db: str) -> str:
     )
 
 
-def _converted(db: str, fields: list[Any], values: tuple[Any, ...]) -> list[Any]:
-    """Values as the ORM would give them (SQLite's booleans and datetimes need the backend's converters)."""
+def _converted(db: str, model: Any, values: tuple[Any, ...]) -> list[Any]:
+    """``model``'s values as the ORM would give them (SQLite's booleans and datetimes need the backend's converters)."""
     out = list(values)
     connection = connections[db]
-    for i, (expression, converters) in enumerate(_converters(db, tuple(fields))):
+    for i, (expression, converters) in enumerate(_converters(db, model)):
         for converter in converters:
             out[i] = converter(out[i], expression, connection)
     return out
 
 
 @functools.cache
-def _converters(db: str, fields: tuple[Any, ...]) -> list[tuple[Any, list[Any]]]:
+def _converters(db: str, model: Any) -> list[tuple[Any, list[Any]]]:
+    """Each concrete field's column and converters, found once per database and model."""
     connection = connections[db]
     found = []
-    for field in fields:
-        expression = field.get_col(field.model._meta.db_table)
+    for field in model._meta.concrete_fields:
+        expression = field.get_col(model._meta.db_table)
         found.append((expression, connection.ops.get_db_converters(expression) + field.get_db_converters(connection)))
     return found

@@ -23,7 +23,7 @@ the dossier like its main handler.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -240,20 +240,40 @@ def worklist_for(
     return WorklistPage(count=count, items=worklist_rows(ids), capped=capped)
 
 
+class _Statement:
+    """The parameters of SQL written here, appended in the order the SQL reads them. ``among`` is a membership
+    test: one array parameter on PostgreSQL (one prepared statement whatever the list's length), a list of
+    parameters elsewhere; an empty list matches nothing."""
+
+    def __init__(self, connection: Any) -> None:
+        self.postgres = connection.vendor == "postgresql"
+        self.params: list[Any] = []
+
+    def among(self, column: str, values: Iterable[Any]) -> str:
+        found = sorted(getattr(v, "value", v) for v in values)  # choices as their text
+        if not found:
+            return "1 = 0"
+        if self.postgres:
+            self.params.append(found)
+            return f"{column} = ANY(%s)"
+        self.params.extend(found)
+        return f"{column} IN ({', '.join(['%s'] * len(found))})"
+
+
 def worklist_rows(ids: list[int]) -> list[WorklistRow]:
     """The rows of dossiers ``ids``, in that order (one plain query: the ORM's instances cost 4 ms a page)."""
     if not ids:
         return []
     table, users = Dossier._meta.db_table, User._meta.db_table
     connection = connections[router.db_for_read(Dossier)]
-    postgres = connection.vendor == "postgresql"
+    statement = _Statement(connection)
     sql = (
         "SELECT d.id, d.code, d.procedure_code, d.procedure_name, d.owner_name, d.state, d.due_at, d.submitted_at,"  # noqa: S608 — our tables; values are parameters
         f" d.assignee_id, u.full_name, u.username FROM {table} d LEFT JOIN {users} u ON u.id = d.assignee_id"
-        + (" WHERE d.id = ANY(%s)" if postgres else f" WHERE d.id IN ({', '.join(['%s'] * len(ids))})")
+        f" WHERE {statement.among('d.id', ids)}"
     )
     with prepared_cursor(connection.alias) as cursor:  # one statement for every page (an array of ids), planned once
-        cursor.execute(sql, [ids] if postgres else ids)
+        cursor.execute(sql, statement.params)
         found = {row[0]: row for row in cursor.fetchall()}
     column = Dossier._meta.get_field("due_at").get_col(table)
     converters = connection.ops.get_db_converters(column)  # SQLite's text to an aware datetime; none on PostgreSQL
@@ -286,19 +306,9 @@ def _plain_page(
     if worklist not in PLAIN or q.strip() or procedure or actor.kind != "official" or not actor.can_read:
         return None
     connection = connections[router.db_for_read(Dossier)]
-    postgres = connection.vendor == "postgresql"
-    params: list[Any] = []
+    statement = _Statement(connection)
+    among, params = statement.among, statement.params
     instant = connection.ops.adapt_datetimefield_value  # SQLite stores naive UTC text
-
-    def among(column: str, values: Iterable[Any]) -> str:
-        found = sorted(getattr(v, "value", v) for v in values)  # choices as their text
-        if not found:
-            return "1 = 0"
-        if postgres:
-            params.append(found)
-            return f"{column} = ANY(%s)"
-        params.extend(found)
-        return f"{column} IN ({', '.join(['%s'] * len(found))})"
 
     if worklist == "receive":
         where = f"{among('d.state', [State.SUBMITTED])} AND {among('d.current_agency_id', _agencies(actor, Role.ONE_STOP_OFFICER))}"
@@ -351,7 +361,7 @@ def _plain_page(
         return [], cursor.fetchone()[0]
 
 
-def _plain_handled(actor: Actor, among: Any) -> str:
+def _plain_handled(actor: Actor, among: Callable[[str, Iterable[Any]], str]) -> str:
     """:func:`_handled` in SQL; ``among`` appends each list's parameters in reading order."""
     here = among("d.current_agency_id", _agencies(actor))
     mine = among("d.assignee_id", actor.covers)
