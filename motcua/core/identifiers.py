@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.utils.translation import gettext as _
+
 # ASCII digits only, the whole string: ``\d`` takes any script's digits and ``$`` a trailing newline
 _PERSONAL_ID = re.compile(r"[0-9]{12}")
 _TAX_CODE = re.compile(r"([0-9]{10})(-[0-9]{3})?")
@@ -82,20 +84,21 @@ PROVINCE_ID_CODES = frozenset(
 
 
 def personal_id_problem(value: str, *, birth_date: dt.date | None = None, female: bool | None = None) -> str | None:
-    """Why ``value`` is not a valid 12-digit personal ID, or None. There is no check digit (domain.md §5.1)."""
+    """Why ``value`` is not a valid 12-digit personal ID, or None, in the active language. There is no check digit
+    (domain.md §5.1)."""
     if not _PERSONAL_ID.fullmatch(value):
-        return "must be exactly 12 digits"
+        return _("must be exactly 12 digits")
     if value[:3] not in PROVINCE_ID_CODES:
-        return "unknown province code"
+        return _("unknown province code")
     century_sex = int(value[3])
     if birth_date is not None:
         century = 1900 + 100 * (century_sex // 2)
         if not century <= birth_date.year < century + 100:
-            return "century digit does not match the birth date"
+            return _("century digit does not match the birth date")
         if int(value[4:6]) != birth_date.year % 100:
-            return "birth-year digits do not match the birth date"
+            return _("birth-year digits do not match the birth date")
     if female is not None and (century_sex % 2 == 1) != female:
-        return "sex digit does not match"
+        return _("sex digit does not match")
     return None
 
 
@@ -103,9 +106,9 @@ def tax_code_problem(value: str) -> str | None:
     """Why ``value`` is not a valid enterprise tax code (10 digits, optional -NNN branch suffix), or None."""
     match = _TAX_CODE.fullmatch(value)
     if not match:
-        return "must be 10 digits, optionally followed by -NNN"
+        return _("must be 10 digits, optionally followed by -NNN")
     digits = [int(c) for c in match.group(1)]
     check = 10 - sum(d * w for d, w in zip(digits[:9], _TAX_WEIGHTS, strict=True)) % 11
     if check == 10 or check != digits[9]:
-        return "check digit is wrong"
+        return _("check digit is wrong")
     return None

@@ -8,6 +8,8 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import chain
 
+from django.utils import translation
+
 from motcua.core.identifiers import personal_id_problem
 from motcua.core.text import fold
 from motcua.registry.codelists import ethnicities, religions
@@ -134,8 +136,9 @@ def parse_row(fields: list[str], *, units: frozenset[str] | dict[str, int], toda
         birth_date = _date(birth, "birth_date", today=today)
     if birth_date.year < 1900:
         raise RowError("birth_date: before 1900")
-    if problem := personal_id_problem(pid, birth_date=birth_date, female=sex == "F"):
-        raise RowError(f"personal_id: {problem}")
+    if personal_id_problem(pid, birth_date=birth_date, female=sex == "F"):
+        with translation.override("en"):  # the import report is in English, like its other reasons
+            raise RowError(f"personal_id: {personal_id_problem(pid, birth_date=birth_date, female=sex == 'F')}")
     if old_id and not _OLD_ID.match(old_id):
         raise RowError("old_id: must be 9 digits")
     if ethnicity not in _ETHNICITIES:

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from motcua.accounts.constants import UserKind
@@ -21,7 +22,11 @@ def user_upsert(*, username: str, password: str | None = None, kind: str = UserK
     """Create or update a user by user name. A citizen's personal ID is validated (domain.md §5.1)."""
     pid = fields.get("personal_id")
     if pid and (problem := personal_id_problem(pid)):
-        raise DomainError(f"personal ID {pid}: {problem}", code="invalid_personal_id", status=422)
+        raise DomainError(
+            gettext("The personal ID %(number)s is not valid: %(problem)s.") % {"number": pid, "problem": problem},
+            code="invalid_personal_id",
+            status=422,
+        )
     user, _ = User.objects.update_or_create(username=username, defaults={"kind": kind, **fields})
     if password is not None:
         user.set_password(password)

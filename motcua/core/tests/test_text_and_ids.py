@@ -1,10 +1,25 @@
 import datetime as dt
+from collections.abc import Iterator
 
+import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
 from motcua.core.identifiers import personal_id_problem, tax_code_problem
 from motcua.core.text import fold
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    with translation.override("en"):  # the reasons below are the English ones
+        yield
+
+
+def test_the_reasons_are_in_vietnamese_by_default() -> None:
+    with translation.override("vi"):
+        assert tax_code_problem("0100109107") == "chữ số kiểm tra không đúng"
+        assert personal_id_problem("00109001234") == "phải gồm đúng 12 chữ số"
 
 
 def test_fold_strips_every_vietnamese_mark_including_d_stroke():

@@ -212,7 +212,11 @@ def registry_ensure_person(
 ) -> Person:  # fmt: skip
     """Create the person (with a permanent residence) unless the personal ID is already registered."""
     if problem := personal_id_problem(personal_id, birth_date=birth_date, female=sex == "F"):
-        raise DomainError(f"personal ID {personal_id}: {problem}", code="invalid_personal_id", status=422)
+        raise DomainError(
+            _("The personal ID %(number)s is not valid: %(problem)s.") % {"number": personal_id, "problem": problem},
+            code="invalid_personal_id",
+            status=422,
+        )
     person = Person.objects.filter(personal_id=personal_id).first()
     if person is not None:
         return person

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -54,6 +56,12 @@ INVALID = [
     ("001305012345", D(2005, 1, 1), M, "sex digit does not match"),
     ("001990012345", D(1990, 1, 1), M, "century digit does not match the birth date"),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    with translation.override("en"):  # the reasons below are the English ones
+        yield
 
 
 @pytest.mark.parametrize(("pid", "birth", "female"), VALID)
