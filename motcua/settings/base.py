@@ -173,7 +173,7 @@ TASKS_BACKEND = env(
 TASKS = {
     "default": {
         "BACKEND": {
-            "database": "django_tasks_db.DatabaseBackend",
+            "database": "motcua.core.task_backend.OutboxBackend",
             "immediate": "django_tasks.backends.immediate.ImmediateBackend",
             "dummy": "django_tasks.backends.dummy.DummyBackend",
         }[TASKS_BACKEND],

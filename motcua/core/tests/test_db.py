@@ -1,10 +1,12 @@
 """``prepared_cursor``: PostgreSQL prepares the block's statements, and only those. ``fast_timestamps``: the
-connection reads ``timestamptz`` values as Django's own loader does, faster."""
+connection reads ``timestamptz`` values as Django's own loader does, faster. ``insert_instances``: rows as
+``save`` writes them."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.db import connection, transaction
@@ -12,7 +14,7 @@ from django.test import override_settings
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from motcua.core.db import prepared_cursor
+from motcua.core.db import insert_instances, prepared_cursor
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +115,73 @@ def test_what_iso_cannot_read_goes_to_djangos_loader(literal: str) -> None:
     with transaction.atomic():  # a failed read must not spoil the test's transaction
         got = outcome(fetch)
     assert got == outcome(lambda: django_reads(text))
+
+
+# --- insert_instances: what save() would have written ------------------------------------------------------
+
+_text = st.text(alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=40)  # PG text
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | _text,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_text, inner, max_size=3),
+    max_leaves=8,
+)
+_json_document = st.lists(_json, max_size=3) | st.dictionaries(_text, _json, max_size=3)  # a bare None is NULL
+_instants = st.datetimes(
+    min_value=dt.datetime(1970, 1, 2), max_value=dt.datetime(2200, 1, 1), timezones=st.just(dt.UTC)
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    args=_json_document,
+    path=_text,
+    priority=st.integers(-100, 100),
+    run_after=st.none() | _instants,
+    worker_ids=_json_document,
+)
+def test_a_row_inserted_reads_back_as_the_orm_would_have_written_it(
+    args: object, path: str, priority: int, run_after: dt.datetime | None, worker_ids: object
+) -> None:
+    """A model with a UUID key, JSON, text, integers and times (one ``auto_now_add``), written both ways."""
+    from django_tasks_db.models import DBTaskResult
+
+    values = {
+        "args_kwargs": args,
+        "task_path": path,
+        "priority": priority,
+        "run_after": run_after or dt.datetime(2100, 1, 1, tzinfo=dt.UTC),
+        "worker_ids": worker_ids,
+        "queue_name": "default",
+        "backend_name": "default",
+    }
+    with transaction.atomic():
+        by_orm = DBTaskResult.objects.create(**values)
+        fast: DBTaskResult[Any, Any] = DBTaskResult(**values)
+        insert_instances([fast])
+        assert not fast._state.adding
+        columns = [f.attname for f in DBTaskResult._meta.concrete_fields if f.attname not in ("id", "enqueued_at")]
+        rows: dict[Any, dict[str, Any]] = {
+            r["id"]: dict(r) for r in DBTaskResult.objects.filter(pk__in=[by_orm.pk, fast.pk]).values()
+        }
+        assert {c: rows[fast.pk][c] for c in columns} == {c: rows[by_orm.pk][c] for c in columns}
+        assert rows[fast.pk]["enqueued_at"] == fast.enqueued_at  # stamped like auto_now_add
+        transaction.set_rollback(True)
+
+
+def test_generated_keys_come_back_in_the_order_of_the_rows() -> None:
+    from django.contrib.auth.models import Group
+
+    groups = [Group(name=f"nhóm {n}") for n in (3, 1, 2, 5, 4)]
+    insert_instances(groups)
+    assert {g.pk: g.name for g in groups} == dict(
+        Group.objects.filter(name__startswith="nhóm ").values_list("pk", "name")
+    )
+    assert all(g.pk is not None and not g._state.adding for g in groups)
+
+
+def test_instances_of_two_models_are_refused() -> None:
+    from django.contrib.auth.models import Group, Permission
+
+    with pytest.raises(TypeError):
+        insert_instances([Group(name="a"), Permission(name="b")])
+    insert_instances([])  # nothing to do

@@ -40,10 +40,10 @@ def test_metrics_only_for_loopback_or_token(client):
 def test_task_runs_through_the_database_worker():
     """Enqueue on the database backend, run the real worker command, read the result back."""
     db_backend = {
-        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+        "default": {"BACKEND": "motcua.core.task_backend.OutboxBackend", "QUEUES": ["default"]},
     }
     with override_settings(TASKS=db_backend, TASKS_BACKEND="database"):
-        assert type(task_backends["default"]).__name__ == "DatabaseBackend"
+        assert type(task_backends["default"]).__name__ == "OutboxBackend"
         result = heartbeat.enqueue("ci")
         assert result.status == TaskResultStatus.READY
         call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)

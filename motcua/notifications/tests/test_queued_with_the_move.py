@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from motcua.dossiers.models import Dossier
 from motcua.notifications.tests.support import World
 
-DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+DATABASE_QUEUE = {"default": {"BACKEND": "motcua.core.task_backend.OutboxBackend", "QUEUES": ["default"]}}
 
 
 class Undone(Exception):
