@@ -11,6 +11,7 @@ from django.test import Client
 
 from motcua.accounts.models import ApiClient
 from motcua.accounts.services import api_client_create
+from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.engine import engine_cache_clear
 from motcua.dossiers.tests.conftest import Staff
 from motcua.dossiers.tests.test_api import BODY
@@ -80,3 +81,28 @@ def test_the_answer_is_what_a_read_returns_and_a_retry_returns_it_again(staff: S
     assert read.json() == body
     again = _file(client, token, staff.desk.code, HTTP_IDEMPOTENCY_KEY="k-1")
     assert again.status_code == 201 and again.json() == body
+
+
+def test_a_retry_returns_the_dossier_even_when_its_body_would_now_be_refused(staff: Staff, client: Client) -> None:
+    """The key is looked up only when the filing fails: a retry that fails validation still finds its dossier."""
+    _api, token = _client(staff)
+    created = _file(client, token, staff.desk.code, HTTP_IDEMPOTENCY_KEY="k-2")
+    assert created.status_code == 201
+    for change in ({"components": []}, {"procedure": "9.999999"}):
+        again = client.post(
+            "/api/v1/dossiers",
+            BODY | {"agency": staff.desk.code} | change,
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+            HTTP_IDEMPOTENCY_KEY="k-2",
+        )
+        assert (again.status_code, again.json()["code"]) == (201, created.json()["code"])
+    fresh = client.post(
+        "/api/v1/dossiers",
+        BODY | {"agency": staff.desk.code, "components": []},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+        HTTP_IDEMPOTENCY_KEY="k-3",
+    )
+    assert fresh.status_code == 422  # a new key with a bad body is refused as before
+    assert Dossier.objects.filter(client_reference__in=["k-2", "k-3"]).count() == 1
