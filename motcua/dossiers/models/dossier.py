@@ -52,8 +52,10 @@ class Dossier(models.Model):
     """Dossier — hồ sơ. ``state`` and ``national_status`` change together, only through the services,
     with a compare-and-set on ``version``; ``audit_seq``/``audit_hash`` are the head of its audit chain."""
 
-    code = models.CharField(_("dossier code"), max_length=40, unique=True, help_text=_("mã hồ sơ"))
-    agency = models.ForeignKey("agencies.Agency", models.PROTECT, related_name="+", verbose_name=_("receiving agency"))
+    code = models.CharField(_("dossier code"), max_length=40, help_text=_("mã hồ sơ"))  # unique: see Meta
+    agency = models.ForeignKey(
+        "agencies.Agency", models.PROTECT, related_name="+", verbose_name=_("receiving agency"), db_index=False
+    )
     # Decree 118/2025: received regardless of boundaries — where the citizen was helped (nơi tiếp nhận) when
     # that is not ``agency`` (the official receiving unit), and the competent deciding agency
     place_agency = models.ForeignKey(
@@ -63,7 +65,7 @@ class Dossier(models.Model):
         "agencies.Agency", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("deciding agency")
     )
     procedure_version = models.ForeignKey("catalog.ProcedureVersion", models.PROTECT, related_name="+")
-    procedure_code = models.CharField(_("procedure code"), max_length=40, db_index=True)
+    procedure_code = models.CharField(_("procedure code"), max_length=40)
     procedure_name = models.CharField(_("procedure"), max_length=500)
     case_code = models.CharField(_("case"), max_length=40, blank=True)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
@@ -87,13 +89,13 @@ class Dossier(models.Model):
     summary = models.CharField(_("request"), max_length=1000, blank=True, help_text=_("trích yếu hồ sơ"))
     form_data = models.JSONField(_("form data"), default=dict, blank=True)
     # where it is
-    state = models.CharField(_("state"), max_length=20, choices=State.choices, db_index=True)
+    state = models.CharField(_("state"), max_length=20, choices=State.choices)
     national_status = models.PositiveSmallIntegerField(_("national status"))
     step = models.CharField(_("step"), max_length=40)
     step_started_at = models.DateTimeField(null=True, blank=True)
     previous_step = models.CharField(max_length=40, blank=True)
     current_agency = models.ForeignKey(
-        "agencies.Agency", models.PROTECT, related_name="+", verbose_name=_("current agency")
+        "agencies.Agency", models.PROTECT, related_name="+", verbose_name=_("current agency"), db_index=False
     )
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
     handler_due_at = models.DateTimeField(_("handler's deadline"), null=True, blank=True)
@@ -124,8 +126,12 @@ class Dossier(models.Model):
         verbose_name = _("dossier")
         verbose_name_plural = _("dossiers")
         ordering = ["-submitted_at", "-id"]
+        # Every filing writes every index: none here is a prefix or a copy of another. The agencies' own indexes
+        # are the composite ones below; ``code``, ``state`` and ``procedure_code`` are indexed without
+        # PostgreSQL's second ``varchar_pattern_ops`` copy, which only a LIKE 'prefix%' would use.
         indexes = [
-            models.Index(fields=["current_agency", "state"]),
+            models.Index(fields=["state"], name="dossiers_state"),
+            models.Index(fields=["procedure_code"], name="dossiers_procedure_code"),
             models.Index(fields=["agency", "received_at"]),
             # worklists at city scale: an official's dossiers are found and counted from the indexes alone
             # (PostgreSQL index-only scans; other databases get plain indexes)
@@ -147,6 +153,7 @@ class Dossier(models.Model):
             ),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["code"], name="dossiers_code_unique"),
             models.UniqueConstraint(
                 fields=["client", "client_reference"],
                 condition=~Q(client_reference=""),
