@@ -13,14 +13,22 @@ from django.db import router
 from django.db.models.signals import post_save, pre_save
 from django_tasks.base import Task
 from django_tasks_db import DatabaseBackend
-from django_tasks_db.compat import normalize_json
+from django_tasks_db.backend import TaskResult
+from django_tasks_db.compat import normalize_json, task_enqueued
 from django_tasks_db.models import DBTaskResult
 
 from motcua.core.db import insert_instances
 
 
 class OutboxBackend(DatabaseBackend):
-    """``django_tasks_db.DatabaseBackend`` whose enqueue writes its row without the ORM's compiler."""
+    """``django_tasks_db.DatabaseBackend`` whose enqueue writes its row without the ORM's compiler and builds the
+    result it announces and returns once (the package builds it twice, each time re-making and re-checking the task)."""
+
+    def enqueue(self, task: Task[Any, Any], args: Any, kwargs: Any) -> TaskResult[Any, Any]:
+        self.validate_task(task)
+        result = self._task_to_db_task(task, args, kwargs).task_result
+        task_enqueued.send(type(self), task_result=result)
+        return result
 
     def _task_to_db_task(self, task: Task[Any, Any], args: Any, kwargs: Any) -> DBTaskResult[Any, Any]:
         row: DBTaskResult[Any, Any] = DBTaskResult(

@@ -88,7 +88,8 @@ def test_a_retry_returns_the_dossier_even_when_its_body_would_now_be_refused(sta
     _api, token = _client(staff)
     created = _file(client, token, staff.desk.code, HTTP_IDEMPOTENCY_KEY="k-2")
     assert created.status_code == 201
-    for change in ({"components": []}, {"procedure": "9.999999"}):
+    changes: list[dict[str, Any]] = [{"components": []}, {"procedure": "9.999999"}]
+    for change in changes:
         again = client.post(
             "/api/v1/dossiers",
             BODY | {"agency": staff.desk.code} | change,
