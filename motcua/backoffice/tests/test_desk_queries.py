@@ -3,19 +3,25 @@ tab counts fetched apart (htmx) in a fixed number too, and what they count equal
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from motcua.accounts.constants import UserKind
 from motcua.accounts.models import User
+from motcua.agencies.constants import Role
+from motcua.agencies.models import Agency, Membership
 from motcua.backoffice.tests.test_desk_pages import received
 from motcua.dossiers import services as svc
 from motcua.dossiers.tests.conftest import Staff
-from motcua.dossiers.worklists import WORKLISTS
+from motcua.dossiers.worklists import WORKLISTS, colleagues_for
 
 pytestmark = pytest.mark.django_db
 Login = Callable[[User], Client]
@@ -57,3 +63,40 @@ def test_the_tabs_refuse_a_stranger_and_an_unknown_list(staff: Staff, login: Log
     tabs = stranger.get(url, {"list": "receive", "part": "tabs"}).content.decode()
     assert tabs.count(" (0)") == len(WORKLISTS)
     assert stranger.get(url, {"list": "nope", "part": "tabs"}).status_code == 404
+
+
+def test_the_colleagues_are_the_current_active_members_of_the_agencies_led(
+    staff: Staff, make_user: Callable[..., User]
+) -> None:
+    """``colleagues_for`` reads in SQL what ``Membership.objects.current()`` and the ORM would return."""
+    today = timezone.localdate()
+    week = dt.timedelta(days=7)
+
+    def member(name: str, agency: Agency, role: str, **fields: Any) -> User:
+        user = make_user(UserKind.OFFICIAL, full_name=name, totp=False)
+        Membership.objects.create(user=user, agency=agency, role=role, **fields)
+        return user
+
+    member("Ánh", staff.commune, Role.SPECIALIST, valid_from=today - week, valid_to=today)  # last day today
+    member("Bình", staff.commune, Role.SPECIALIST, valid_from=today + week)  # not yet
+    member("Cường", staff.commune, Role.SPECIALIST, valid_to=today - week)  # gone
+    member("Dũng", staff.commune, Role.AGENCY_ADMIN)  # administers, is not assigned work
+    idle = member("Đạt", staff.commune, Role.SPECIALIST)
+    User.objects.filter(pk=idle.pk).update(is_active=False)
+    twice = member("Giang", staff.commune, Role.SPECIALIST, valid_from=today)
+    Membership.objects.create(user=twice, agency=staff.commune, role=Role.LEADER)  # two roles, listed once
+    member("Hà", staff.dept, Role.SPECIALIST)  # an agency the leader does not lead
+    rows = (
+        Membership.objects.current()
+        .filter(agency_id=staff.commune.pk, user__is_active=True)
+        .exclude(role__in=[Role.CITY_OPERATOR, Role.AGENCY_ADMIN])
+        .values_list("user_id", "user__full_name", "user__username")
+        .order_by("user__full_name", "user_id")
+    )
+    expected = list({uid: full or username for uid, full, username in rows}.items())
+    found = colleagues_for(actor=staff.actor("commune_leader"))
+    assert found == expected
+    names = [name for _uid, name in found]
+    assert "Ánh" in names and "Giang" in names and names.count("Giang") == 1
+    assert not {"Bình", "Cường", "Dũng", "Đạt", "Hà"} & set(names)
+    assert colleagues_for(actor=staff.actor("specialist")) == []  # leads nothing
