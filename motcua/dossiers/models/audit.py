@@ -23,7 +23,8 @@ class AuditEntry(models.Model):
     ``hash`` = SHA-256 of the canonical entry including ``prev_hash``; rows are never updated or deleted.
     """
 
-    dossier = models.ForeignKey("dossiers.Dossier", models.PROTECT, related_name="audit")
+    # indexed by the (dossier, seq) constraint, whose first column it is: its own index only cost every move
+    dossier = models.ForeignKey("dossiers.Dossier", models.PROTECT, related_name="audit", db_index=False)
     seq = models.PositiveIntegerField()
     at = models.DateTimeField()
     verb = models.CharField(_("action"), max_length=30)
