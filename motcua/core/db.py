@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any
@@ -44,11 +44,29 @@ def prepared_cursor(alias: str = DEFAULT_DB_ALIAS) -> Iterator[CursorWrapper]:
     # Django turns psycopg's preparing off for the whole connection; here it prepares at once (and reuses the
     # statement the next time), and only this block's queries
     raw.prepare_threshold = 0
+    sent: list[tuple[str, Any]] = []
+    logged = len(connection.queries_log) if connection.queries_logged else None
     try:
-        with cursor:
+        with cursor, connection.execute_wrapper(partial(_remember, sent)) if logged is not None else nullcontext():
             yield cursor
     finally:
         raw.prepare_threshold = threshold
+        if logged is not None:
+            _name_in_log(connection, logged, sent)
+
+
+def _remember(sent: list[tuple[str, Any]], execute: Callable[..., Any], sql: str, params: Any, *args: Any) -> Any:
+    sent.append((sql, params))
+    return execute(sql, params, *args)
+
+
+def _name_in_log(connection: BaseDatabaseWrapper, start: int, sent: list[tuple[str, Any]]) -> None:
+    """Django logs a server-side bound query's text as None (psycopg keeps none): the text with its values, as
+    the client-side cursor would have sent it, for DEBUG's log and the tests' captured queries."""
+    ops: Any = connection.ops  # PostgreSQL's, which composes
+    entries = [e for e in list(connection.queries_log)[start:] if e.get("sql") is None]
+    for entry, (sql, params) in zip(entries, sent[-len(entries) :] if entries else [], strict=False):
+        entry["sql"] = ops.compose_sql(sql, params)
 
 
 def fast_timestamps(sender: object, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:

@@ -7,13 +7,14 @@ import json
 import secrets
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from motcua.accounts.constants import UserKind
 from motcua.accounts.models import ApiClient, User, hash_key
+from motcua.core.db import prepared_cursor
 from motcua.core.errors import DomainError
 from motcua.core.identifiers import personal_id_problem
 
@@ -77,10 +78,10 @@ _CLIENT_SQL = f"SELECT {', '.join(_CLIENT_COLUMNS)} FROM {ApiClient._meta.db_tab
 def api_client_authenticate(raw: str) -> ApiClient | None:
     """The active client holding the token ``raw``; its ``last_used_at`` is kept to the minute.
 
-    Read on every request (a revoked client is refused at once), in plain SQL on the unique token hash: the
-    ORM's query building cost more than the query itself on the filing path. Not a prepared statement: the
-    query logs of the tests would lose its text (psycopg keeps none for server-side binding)."""
-    with connection.cursor() as cursor:
+    Read on every request (a revoked client is refused at once), in plain SQL on the unique token hash, as a
+    prepared statement: the ORM's query building cost more than the query itself on the filing path, and
+    PostgreSQL's planning as much as its execution."""
+    with prepared_cursor() as cursor:
         cursor.execute(_CLIENT_SQL, [hash_key(raw)])
         row = cursor.fetchone()
     if row is None:

@@ -185,3 +185,18 @@ def test_instances_of_two_models_are_refused() -> None:
     with pytest.raises(TypeError):
         insert_instances([Group(name="a"), Permission(name="b")])
     insert_instances([])  # nothing to do
+
+
+def test_a_prepared_querys_text_is_in_the_debug_log() -> None:
+    """psycopg keeps no text for a server-side bound query, so Django logged None; the log shows it with its values."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        with prepared_cursor() as cursor:
+            cursor.execute("SELECT CAST(%s AS INTEGER) + 1, CAST(%s AS TEXT)", [41, "hồ sơ"])
+            assert cursor.fetchone() == (42, "hồ sơ")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 2")
+    texts = [q["sql"] for q in captured.captured_queries]
+    assert texts[-1] == "SELECT 2"
+    assert texts[-2] is not None and "41" in texts[-2] and "hồ sơ" in texts[-2]

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from django.db import connection
 from django.utils.translation import gettext as _
 
 from motcua.agencies.models import Agency
 from motcua.catalog.constants import Channel
 from motcua.catalog.definition import ProcedureDefinition
 from motcua.catalog.validation.forms import form_data_errors
+from motcua.core.db import prepared_cursor
 from motcua.core.identifiers import personal_id_problem, tax_code_problem
 from motcua.core.text import fold
 from motcua.dossiers.constants import CopyKind, Party
@@ -57,8 +57,9 @@ _SEQUENCE_SQL = (
 
 
 def next_code(agency_id: int, agency_code: str, day: dt.date) -> str:
-    """``{agency e-ID}-{yyMMdd}-{NNNN}``: one atomic upsert, safe under concurrency (SQLite ≥ 3.35, PostgreSQL)."""
-    with connection.cursor() as cursor:
+    """``{agency e-ID}-{yyMMdd}-{NNNN}``: one atomic upsert, safe under concurrency (SQLite ≥ 3.35, PostgreSQL),
+    prepared once per connection (PostgreSQL planned the upsert on every filing)."""
+    with prepared_cursor() as cursor:
         cursor.execute(_SEQUENCE_SQL, [agency_id, day])
         (number,) = cursor.fetchone()
     return f"{agency_code}-{day:%y%m%d}-{number:04d}"
