@@ -135,10 +135,10 @@ def agency_names_clear() -> None:
 _labels: dict[tuple[str | None, str], str] = {}
 
 
-def _label(choices: type[State] | type[Verb], value: str) -> str:
-    """A state's or move's label in the active language, translated once per process and language (the
-    public look-up shows a dozen of them per request)."""
-    key = (get_language(), f"{choices.__name__}:{value}")
+def _label(choices: type[State] | type[Verb], value: str, language: str | None) -> str:
+    """A state's or move's label in ``language`` (the active one, which the caller reads once: a dozen labels
+    per look-up), translated once per process and language."""
+    key = (language, f"{choices.__name__}:{value}")
     found = _labels.get(key)
     if found is None:
         try:
@@ -159,6 +159,7 @@ def _when(value: object) -> dt.datetime | None:
 def public_steps(entries: Sequence[AuditEntry | _Entry], *, for_owner: bool) -> list[PublicStep]:
     """The public steps among ``entries`` (oldest first); the owner also sees reasons and requested items."""
     names = agency_names(e.to_agency_id for e in entries)
+    language = get_language()
     steps: list[PublicStep] = []
     for e in entries:
         if not is_public(e.verb, e.from_state, e.to_state, e.from_agency_id, e.to_agency_id):
@@ -170,9 +171,9 @@ def public_steps(entries: Sequence[AuditEntry | _Entry], *, for_owner: bool) -> 
                 seq=e.seq,
                 at=e.at,
                 verb=e.verb,
-                action=_label(Verb, e.verb),
+                action=_label(Verb, e.verb, language),
                 state=e.to_state,
-                status=_label(State, e.to_state),
+                status=_label(State, e.to_state, language),
                 national_status=e.national_status,
                 agency=names.get(e.to_agency_id or 0, ""),
                 expected=str(EXPECTED[e.to_state]) if acts and e.to_state in EXPECTED else "",
@@ -309,7 +310,7 @@ def public_progress(code: str) -> PublicProgress:
         procedure=procedure,
         agency=agency_names([agency_id]).get(agency_id, ""),
         state=state,
-        status=_label(State, state),
+        status=_label(State, state, get_language()),
         national_status=national_status,
         submitted_at=submitted_at,
         received_at=received_at,

@@ -72,6 +72,14 @@ def test_api_public_dossier(client, world):
     assert "sessionid" not in response.cookies
 
 
+def test_api_public_dossier_speaks_the_callers_language(client, world):
+    """The labels are kept per process and language: each request gets its own language's, in either order."""
+    d = world.to_result(world.receive(world.submit()))
+    for language, status, action in [("en", "Result ready", "Submitted"), ("vi", "Đã xử lý xong", "Nộp hồ sơ")] * 2:
+        body = client.get(f"/api/v1/public/dossiers/{d.code}", HTTP_ACCEPT_LANGUAGE=language).json()
+        assert body["status"] == status and body["steps"][0]["action"] == action, language
+
+
 def test_api_unknown_code_is_problem_json(client, world):
     response = client.get("/api/v1/public/dossiers/NO-SUCH", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 404
