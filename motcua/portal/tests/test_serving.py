@@ -77,7 +77,7 @@ def test_only_the_public_apis_reads_take_the_lean_stack() -> None:
         "motcua.core.metrics.MetricsMiddleware",
         "django.middleware.security.SecurityMiddleware",
         "motcua.core.csp.CachedCSPMiddleware",
-        "django.middleware.locale.LocaleMiddleware",
+        "motcua.core.locale.LocaleMiddleware",
         "django.middleware.common.CommonMiddleware",
         "django.middleware.clickjacking.XFrameOptionsMiddleware",
     ]
