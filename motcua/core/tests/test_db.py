@@ -200,3 +200,20 @@ def test_a_prepared_querys_text_is_in_the_debug_log() -> None:
     texts = [q["sql"] for q in captured.captured_queries]
     assert texts[-1] == "SELECT 2"
     assert texts[-2] is not None and "41" in texts[-2] and "hồ sơ" in texts[-2]
+
+
+def test_rows_with_their_nulls_in_different_places_read_back() -> None:
+    """NULLs are written into the statement, per row: rows of one INSERT may have them in different columns."""
+    from django_tasks_db.models import DBTaskResult
+
+    stamp = dt.datetime(2026, 12, 7, 8, 0, tzinfo=dt.UTC)
+    rows: list[DBTaskResult[Any, Any]] = [
+        DBTaskResult(args_kwargs={"args": [n]}, task_path=f"t.{n}", run_after=stamp, queue_name="q", backend_name="b")
+        for n in range(3)
+    ]
+    rows[0].return_value, rows[1].started_at, rows[2].finished_at = {"ok": True}, stamp, stamp
+    insert_instances(rows)
+    read = {r.task_path: r for r in DBTaskResult.objects.filter(task_path__startswith="t.")}
+    assert (read["t.0"].return_value, read["t.0"].started_at, read["t.0"].finished_at) == ({"ok": True}, None, None)
+    assert (read["t.1"].return_value, read["t.1"].started_at, read["t.1"].finished_at) == (None, stamp, None)
+    assert (read["t.2"].return_value, read["t.2"].started_at, read["t.2"].finished_at) == (None, None, stamp)
