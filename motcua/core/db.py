@@ -126,16 +126,18 @@ class _InsertPlan:
     fields: tuple[models.Field[Any, Any], ...]
     convert: tuple[Callable[[Any], Any] | None, ...]  # None: the value goes as it is
     stamped: tuple[bool, ...]  # auto_now / auto_now_add: the field sets its own value
-    returning: str  # "" when the key is not generated
+    returning: str  # "" when the key is not generated (or was set beforehand)
+    key: str  # the key's column, quoted
 
 
 @lru_cache(maxsize=64)
-def _insert_plan(model: type[models.Model], alias: str) -> _InsertPlan:
+def _insert_plan(model: type[models.Model], alias: str, keyed: bool = False) -> _InsertPlan:
+    """How to insert ``model``'s rows; ``keyed``: their generated key is set already (reserved beforehand)."""
     connection = connections[alias]
     meta = model._meta
     pk = meta.pk
     assert pk is not None
-    generated = isinstance(pk, models.AutoField | models.BigAutoField | models.SmallAutoField)
+    generated = isinstance(pk, models.AutoField | models.BigAutoField | models.SmallAutoField) and not keyed
     fields = tuple(f for f in meta.concrete_fields if not (generated and f is pk))
     native = connection.vendor == "postgresql"
 
@@ -156,6 +158,7 @@ def _insert_plan(model: type[models.Model], alias: str) -> _InsertPlan:
             for f in fields
         ),
         returning=f" RETURNING {quote(pk.column)}" if generated else "",
+        key=quote(pk.column),
     )
 
 
@@ -176,13 +179,50 @@ def insert_instances(instances: Sequence[models.Model], alias: str = DEFAULT_DB_
     Only for plain models: no multi-table inheritance, no ``db_default``, no signals expected (``save`` sends
     ``pre_save``/``post_save``; this does not). Values are converted as ``save`` converts them; on PostgreSQL
     the types psycopg adapts itself are passed as they are. ``auto_now``/``auto_now_add`` fields are stamped.
+    A generated key already set on the instances (reserved beforehand) is written, not generated.
     """
     if not instances:
         return
+    plan, sql, params = _insert_statement(instances, alias)
+    with prepared_cursor(alias) as cursor:
+        cursor.execute(sql, params)
+        keys = [row[0] for row in cursor.fetchall()] if plan.returning else []
+    _saved(instances, keys, alias)
+
+
+def insert_together(groups: Sequence[Sequence[models.Model]], alias: str = DEFAULT_DB_ALIAS) -> None:
+    """:func:`insert_instances` for the rows of several models in one round trip: on PostgreSQL one statement
+    whose inserts are data-modifying CTEs, their generated keys read back together; elsewhere one statement per
+    model. The rows may refer to each other only through keys set beforehand (the deferred foreign keys are
+    checked at commit)."""
+    groups = [group for group in groups if group]
+    if connections[alias].vendor != "postgresql" or len(groups) < 2:
+        for group in groups:
+            insert_instances(group, alias)
+        return
+    parts, params, reads = [], [], []
+    for n, group in enumerate(groups):
+        plan, sql, values = _insert_statement(group, alias)
+        parts.append(f"i{n} AS ({sql})")
+        params += values
+        if plan.returning:
+            reads.append(f"SELECT {n}, {plan.key} FROM i{n}")  # noqa: S608 — our names
+    with prepared_cursor(alias) as cursor:
+        cursor.execute(f"WITH {', '.join(parts)} {' UNION ALL '.join(reads) or 'SELECT NULL, NULL'}", params)
+        found = cursor.fetchall()
+    for n, group in enumerate(groups):
+        # one INSERT takes its generated keys in the order of its rows: ascending
+        _saved(group, sorted(key for part, key in found if part == n), alias)
+
+
+def _insert_statement(instances: Sequence[models.Model], alias: str) -> tuple[_InsertPlan, str, list[Any]]:
     model = type(instances[0])
     if any(type(i) is not model for i in instances):
         raise TypeError("insert_instances takes instances of one model")
-    plan = _insert_plan(model, alias)
+    keyed = instances[0].pk is not None
+    if any((i.pk is not None) is not keyed for i in instances):
+        raise TypeError("insert_instances takes instances whose keys are all set, or none")
+    plan = _insert_plan(model, alias, keyed)
     params: list[Any] = []
     nulls: list[tuple[bool, ...]] = []
     for instance in instances:
@@ -192,11 +232,12 @@ def insert_instances(instances: Sequence[models.Model], alias: str = DEFAULT_DB_
             row.append(value if convert is None else convert(value))
         nulls.append(tuple(value is None for value in row))
         params += [value for value in row if value is not None]
-    with prepared_cursor(alias) as cursor:
-        cursor.execute(_insert_sql(plan, tuple(nulls)), params)
-        keys = cursor.fetchall() if plan.returning else []
+    return plan, _insert_sql(plan, tuple(nulls)), params
+
+
+def _saved(instances: Sequence[models.Model], keys: list[Any], alias: str) -> None:
     for index, instance in enumerate(instances):
-        if plan.returning:
-            instance.pk = keys[index][0]
+        if keys:
+            instance.pk = keys[index]
         instance._state.adding = False
         instance._state.db = alias

@@ -25,8 +25,9 @@ pytestmark = pytest.mark.django_db
 #: dossier, its audit entry and components (the answer is made from them), the savepoint's release; the
 #: Idempotency-Key costs nothing more (its unique index refuses a copy, and only then is it looked up). The
 #: database task backend adds one row per queued task; the dummy one here, none. 11 before the per-process
-#: caches and the answer built without re-reading; 8 while the key was probed before every filing.
-SUBMIT_QUERIES = 7
+#: caches and the answer built without re-reading; 8 while the key was probed before every filing. On PostgreSQL
+#: the daily sequence reserves the dossier's id too, and the dossier, its entry and components go in one statement.
+SUBMIT_QUERIES = {"postgresql": 5}
 
 
 @pytest.fixture
@@ -55,7 +56,7 @@ def test_filing_through_the_api_queries_a_fixed_number_of_times(
             HTTP_IDEMPOTENCY_KEY="first-try",
         )
     assert created.status_code == 201, created.content
-    assert len(queries) <= SUBMIT_QUERIES, [q["sql"][:100] for q in queries.captured_queries]
+    assert len(queries) <= SUBMIT_QUERIES.get(connection.vendor, 7), [q["sql"][:100] for q in queries.captured_queries]
     dossier = Dossier.objects.get(code=created.json()["code"])
     results = default_task_backend.results  # type: ignore[attr-defined]
     assert [(r.task.name, r.args[:2]) for r in results] == [("dossier_moved", [dossier.pk, "submit"])]

@@ -14,7 +14,7 @@ from django.test import override_settings
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from motcua.core.db import insert_instances, prepared_cursor
+from motcua.core.db import insert_instances, insert_together, prepared_cursor
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +217,25 @@ def test_rows_with_their_nulls_in_different_places_read_back() -> None:
     assert (read["t.0"].return_value, read["t.0"].started_at, read["t.0"].finished_at) == ({"ok": True}, None, None)
     assert (read["t.1"].return_value, read["t.1"].started_at, read["t.1"].finished_at) == (None, stamp, None)
     assert (read["t.2"].return_value, read["t.2"].started_at, read["t.2"].finished_at) == (None, None, stamp)
+
+
+def test_rows_of_several_models_inserted_together_get_their_keys() -> None:
+    """One statement on PostgreSQL (CTEs), one per model elsewhere: the same rows and keys either way."""
+    from django.contrib.auth.models import Group
+    from django_tasks_db.models import DBTaskResult
+
+    first = [Group(name=f"nhóm {n}") for n in (2, 1, 3)]
+    task: DBTaskResult[Any, Any] = DBTaskResult(
+        args_kwargs={"args": []}, task_path="t.x", run_after=dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
+    )
+    reserved = Group(pk=987_654, name="nhóm giữ chỗ")  # a key set beforehand is written as it is
+    last = [Group(name="nhóm cuối")]
+    with transaction.atomic():
+        insert_instances([])  # nothing
+        insert_together([first, [], [task], [reserved], last])
+    assert all(not g._state.adding for g in [*first, reserved, *last]) and not task._state.adding
+    names = dict(Group.objects.filter(name__startswith="nhóm").values_list("pk", "name"))
+    assert {g.pk: g.name for g in [*first, reserved, *last]} == names
+    assert first[0].pk < first[1].pk < first[2].pk  # in the order of the rows
+    assert reserved.pk == 987_654
+    assert DBTaskResult.objects.filter(pk=task.pk, task_path="t.x").exists()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from motcua.agencies.models import Agency
@@ -54,6 +55,24 @@ _SEQUENCE_SQL = (
     f"INSERT INTO {DailySequence._meta.db_table} (agency_id, day, last) VALUES (%s, %s, 1) "  # noqa: S608 — our table name; values are parameters
     f"ON CONFLICT (agency_id, day) DO UPDATE SET last = {DailySequence._meta.db_table}.last + 1 RETURNING last"
 )
+
+
+_RESERVE_SQL = (
+    f"WITH s AS ({_SEQUENCE_SQL}) SELECT last, nextval(pg_get_serial_sequence('{Dossier._meta.db_table}', "  # noqa: S608 — our names
+    f"'{Dossier._meta.pk.column if Dossier._meta.pk else 'id'}')) FROM s"
+)
+
+
+def next_code_and_key(agency_id: int, agency_code: str, day: dt.date) -> tuple[str, int | None]:
+    """:func:`next_code`, and on PostgreSQL the new dossier's id, reserved in the same statement: its rows (the
+    dossier, its audit entries, its components) then go out together (``core.db.insert_together``). None for
+    the id elsewhere: the dossier's insert gives it."""
+    if connection.vendor != "postgresql":
+        return next_code(agency_id, agency_code, day), None
+    with prepared_cursor() as cursor:
+        cursor.execute(_RESERVE_SQL, [agency_id, day])
+        number, key = cursor.fetchone()
+    return f"{agency_code}-{day:%y%m%d}-{number:04d}", key
 
 
 def next_code(agency_id: int, agency_code: str, day: dt.date) -> str:
