@@ -65,7 +65,7 @@ def _name_in_log(connection: BaseDatabaseWrapper, start: int, sent: list[tuple[s
     the client-side cursor would have sent it, for DEBUG's log and the tests' captured queries."""
     ops: Any = connection.ops  # PostgreSQL's, which composes
     entries = [e for e in list(connection.queries_log)[start:] if e.get("sql") is None]
-    for entry, (sql, params) in zip(entries, sent[-len(entries) :] if entries else [], strict=False):
+    for entry, (sql, params) in zip(entries, sent[len(sent) - len(entries) :], strict=False):  # the block's, in order
         entry["sql"] = ops.compose_sql(sql, params)
 
 

@@ -72,7 +72,7 @@ def next_code_and_key(agency_id: int, agency_code: str, day: dt.date) -> tuple[s
     with prepared_cursor() as cursor:
         cursor.execute(_RESERVE_SQL, [agency_id, day])
         number, key = cursor.fetchone()
-    return f"{agency_code}-{day:%y%m%d}-{number:04d}", key
+    return _code(agency_code, day, number), key
 
 
 def next_code(agency_id: int, agency_code: str, day: dt.date) -> str:
@@ -81,6 +81,10 @@ def next_code(agency_id: int, agency_code: str, day: dt.date) -> str:
     with prepared_cursor() as cursor:
         cursor.execute(_SEQUENCE_SQL, [agency_id, day])
         (number,) = cursor.fetchone()
+    return _code(agency_code, day, number)
+
+
+def _code(agency_code: str, day: dt.date, number: int) -> str:
     return f"{agency_code}-{day:%y%m%d}-{number:04d}"
 
 

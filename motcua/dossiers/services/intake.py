@@ -76,24 +76,112 @@ def dossier_file(
 
     Idempotent per API client and ``client_reference``: the same reference returns the dossier already made.
     """
+    at = at or timezone.now()
     try:
-        return _file_new(
-            actor=actor,
-            agency_id=agency_id,
-            procedure_code=procedure_code,
-            channel=channel,
-            submitter=submitter,
-            owner=owner,
-            case_code=case_code,
-            summary=summary,
-            form_data=form_data,
-            components=components,
-            client_reference=client_reference,
-            procedure_version=procedure_version,
-            receive=receive,
-            at=at or timezone.now(),
-            parent_id=parent_id,
-        )
+        agency_code = engine.active_agency_code(agency_id)
+        if agency_code is None:
+            raise InvalidDossier(_("Unknown receiving agency."), field="agency", code="unknown_agency")
+        if not can_create(actor, agency_id):
+            raise NotAllowed(_("You may not file dossiers at this agency."))
+        try:
+            version_id = engine.version_in_force(procedure_code, procedure_version, timezone.localdate(at))
+        except NotFound as exc:
+            raise InvalidDossier(exc.detail, field="procedure", code="unknown_procedure") from exc
+        definition = engine.definition_of(version_id)
+        party_check(submitter, "submitter")
+        owner = owner or submitter
+        party_check(owner, "owner")
+        form_data = form_data or {}
+        if parent_id is None:  # a linked child takes what its group received
+            filing_check(definition, channel, case_code, form_data, components)
+        process = engine.process_of(definition, case_code)
+        start = engine.step_of(process, process.start)
+        start_agency = engine.step_agency(start.agency, agency_id)
+        with transaction.atomic():
+            code, key = next_code_and_key(agency_id, agency_code, timezone.localdate(at))
+            dossier = Dossier(
+                pk=key,
+                code=code,
+                agency_id=agency_id,
+                procedure_version_id=version_id,
+                procedure_code=definition.code,
+                procedure_name=definition.name[:500],
+                case_code=case_code,
+                channel=channel,
+                client_id=actor.client_id,
+                client_reference=client_reference if actor.client_id else "",
+                submitter_user_id=actor.user_id if actor.kind == "citizen" else None,
+                submitter_kind=submitter.kind,
+                submitter_name=submitter.name[:150],
+                submitter_id_number=submitter.id_number,
+                submitter_phone=submitter.phone[:20],
+                submitter_email=submitter.email[:254],
+                submitter_address=submitter.address[:300],
+                owner_kind=owner.kind,
+                owner_name=owner.name[:150],
+                owner_id_number=owner.id_number,
+                owner_address=owner.address[:300],
+                summary=summary[:1000],
+                form_data=form_data,
+                state=State.SUBMITTED,
+                national_status=NATIONAL_STATUS[State.SUBMITTED],
+                step=start.id,
+                step_started_at=at,
+                current_agency_id=start_agency,
+                submitted_at=at,
+                parent_id=parent_id,
+            )
+            entries = [_entry(actor, dossier, Verb.SUBMIT, State.SUBMITTED, at, "", start_agency, {})]
+            if receive:
+                changes, to_state, data = _receive_changes(actor, dossier, definition, process, None, at)
+                entries.append(
+                    _entry(
+                        actor,
+                        dossier,
+                        Verb.RECEIVE,
+                        to_state,
+                        at,
+                        entries[-1].hash,
+                        changes["current_agency_id"],
+                        data,
+                        changes["step"],
+                    )
+                )
+                for name, value in changes.items():
+                    setattr(dossier, name, value)
+                dossier.state, dossier.national_status = to_state, NATIONAL_STATUS[to_state]
+            dossier.audit_seq, dossier.audit_hash = len(entries), entries[-1].hash
+            # without the ORM, whose compilation of fifty columns cost more than the insert; with the dossier's id
+            # reserved (PostgreSQL), its rows go out in one statement
+            if key is None:
+                insert_instances([dossier])
+            for entry in entries:
+                entry.dossier_id = dossier.pk
+            rows = [component_row(dossier, c) for c in components]
+            insert_together([[dossier] if key is not None else [], entries, rows])
+            if start_agency not in (agency_id, dossier.current_agency_id):
+                DossierVisit.objects.create(dossier_id=dossier.pk, agency_id=start_agency)
+            engine.announce(dossier.pk, entries[-1].verb, dossier.national_status)
+            if definition.parts and parent_id is None:
+                spawn_children(
+                    dossier,
+                    definition.parts,
+                    lambda code: dossier_submit(
+                        actor=actor,
+                        agency_id=agency_id,
+                        procedure_code=code,
+                        channel=channel,
+                        submitter=submitter,
+                        owner=owner,
+                        summary=summary,
+                        form_data=form_data,
+                        components=components,
+                        receive=receive,
+                        at=at,
+                        parent_id=dossier.pk,
+                    ),
+                )
+        return dossier, rows
     except (IntegrityError, DomainError):
         # A retry: the reference's unique index refused the copy (or what was valid the first time is not now).
         # Looking the reference up only here spares every first filing a query.
@@ -102,130 +190,6 @@ def dossier_file(
             if existing is not None:
                 return existing, None
         raise
-
-
-def _file_new(
-    *,
-    actor: Actor,
-    agency_id: int,
-    procedure_code: str,
-    channel: str,
-    submitter: PartyIn,
-    owner: PartyIn | None,
-    case_code: str,
-    summary: str,
-    form_data: dict[str, Any] | None,
-    components: Sequence[ComponentIn],
-    client_reference: str,
-    procedure_version: int | None,
-    receive: bool,
-    at: dt.datetime,
-    parent_id: int | None,
-) -> tuple[Dossier, list[DossierComponent]]:
-    agency_code = engine.active_agency_code(agency_id)
-    if agency_code is None:
-        raise InvalidDossier(_("Unknown receiving agency."), field="agency", code="unknown_agency")
-    if not can_create(actor, agency_id):
-        raise NotAllowed(_("You may not file dossiers at this agency."))
-    try:
-        version_id = engine.version_in_force(procedure_code, procedure_version, timezone.localdate(at))
-    except NotFound as exc:
-        raise InvalidDossier(exc.detail, field="procedure", code="unknown_procedure") from exc
-    definition = engine.definition_of(version_id)
-    party_check(submitter, "submitter")
-    owner = owner or submitter
-    party_check(owner, "owner")
-    form_data = form_data or {}
-    if parent_id is None:  # a linked child takes what its group received
-        filing_check(definition, channel, case_code, form_data, components)
-    process = engine.process_of(definition, case_code)
-    start = engine.step_of(process, process.start)
-    start_agency = engine.step_agency(start.agency, agency_id)
-    with transaction.atomic():
-        code, key = next_code_and_key(agency_id, agency_code, timezone.localdate(at))
-        dossier = Dossier(
-            pk=key,
-            code=code,
-            agency_id=agency_id,
-            procedure_version_id=version_id,
-            procedure_code=definition.code,
-            procedure_name=definition.name[:500],
-            case_code=case_code,
-            channel=channel,
-            client_id=actor.client_id,
-            client_reference=client_reference if actor.client_id else "",
-            submitter_user_id=actor.user_id if actor.kind == "citizen" else None,
-            submitter_kind=submitter.kind,
-            submitter_name=submitter.name[:150],
-            submitter_id_number=submitter.id_number,
-            submitter_phone=submitter.phone[:20],
-            submitter_email=submitter.email[:254],
-            submitter_address=submitter.address[:300],
-            owner_kind=owner.kind,
-            owner_name=owner.name[:150],
-            owner_id_number=owner.id_number,
-            owner_address=owner.address[:300],
-            summary=summary[:1000],
-            form_data=form_data,
-            state=State.SUBMITTED,
-            national_status=NATIONAL_STATUS[State.SUBMITTED],
-            step=start.id,
-            step_started_at=at,
-            current_agency_id=start_agency,
-            submitted_at=at,
-            parent_id=parent_id,
-        )
-        entries = [_entry(actor, dossier, Verb.SUBMIT, State.SUBMITTED, at, "", start_agency, {})]
-        if receive:
-            changes, to_state, data = _receive_changes(actor, dossier, definition, process, None, at)
-            entries.append(
-                _entry(
-                    actor,
-                    dossier,
-                    Verb.RECEIVE,
-                    to_state,
-                    at,
-                    entries[-1].hash,
-                    changes["current_agency_id"],
-                    data,
-                    changes["step"],
-                )
-            )
-            for name, value in changes.items():
-                setattr(dossier, name, value)
-            dossier.state, dossier.national_status = to_state, NATIONAL_STATUS[to_state]
-        dossier.audit_seq, dossier.audit_hash = len(entries), entries[-1].hash
-        # without the ORM, whose compilation of fifty columns cost more than the insert; with the dossier's id
-        # reserved (PostgreSQL), its rows go out in one statement
-        if key is None:
-            insert_instances([dossier])
-        for entry in entries:
-            entry.dossier_id = dossier.pk
-        rows = [component_row(dossier, c) for c in components]
-        insert_together([[dossier] if key is not None else [], entries, rows])
-        if start_agency not in (agency_id, dossier.current_agency_id):
-            DossierVisit.objects.create(dossier_id=dossier.pk, agency_id=start_agency)
-        engine.announce(dossier.pk, entries[-1].verb, dossier.national_status)
-        if definition.parts and parent_id is None:
-            spawn_children(
-                dossier,
-                definition.parts,
-                lambda code: dossier_submit(
-                    actor=actor,
-                    agency_id=agency_id,
-                    procedure_code=code,
-                    channel=channel,
-                    submitter=submitter,
-                    owner=owner,
-                    summary=summary,
-                    form_data=form_data,
-                    components=components,
-                    receive=receive,
-                    at=at,
-                    parent_id=dossier.pk,
-                ),
-            )
-    return dossier, rows
 
 
 def _dossier_only(file: Callable[P, tuple[Dossier, Any]]) -> Callable[P, Dossier]:
